@@ -1,0 +1,55 @@
+package kz.monetix.integration.gate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import org.apache.camel.component.http.HttpComponent;
+
+/** Wires the protocol core from {@link MonetixConfig}. */
+@ApplicationScoped
+public class GateBeans {
+
+    @Produces
+    @ApplicationScoped
+    GateSigner signer(MonetixConfig config) {
+        return new GateSigner(config.secretKey());
+    }
+
+    @Produces
+    @ApplicationScoped
+    GateRequests requests(MonetixConfig config) {
+        return new GateRequests(config.projectId(), config.callbackUrl());
+    }
+
+    @Produces
+    @ApplicationScoped
+    PaymentPageLinks paymentPageLinks(MonetixConfig config, GateSigner signer) {
+        return new PaymentPageLinks(config.paymentPage().baseUrl(), config.projectId(), signer);
+    }
+
+    /** Outbound HTTP (Gate calls and ERP deliveries) with the configured timeouts instead of Camel's 3 minutes. */
+    @Produces
+    @Named("http")
+    @ApplicationScoped
+    HttpComponent http(MonetixConfig config) {
+        return timed(config);
+    }
+
+    @Produces
+    @Named("https")
+    @ApplicationScoped
+    HttpComponent https(MonetixConfig config) {
+        return timed(config);
+    }
+
+    private static HttpComponent timed(MonetixConfig config) {
+        HttpComponent component = new HttpComponent();
+        long connect = config.gate().connectTimeout().toMillis();
+        long read = config.gate().readTimeout().toMillis();
+        component.setConnectTimeout(connect);
+        component.setConnectionRequestTimeout(connect);
+        component.setResponseTimeout(read);
+        component.setSoTimeout(read);
+        return component;
+    }
+}

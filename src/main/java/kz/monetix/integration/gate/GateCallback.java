@@ -1,0 +1,65 @@
+package kz.monetix.integration.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A tolerant view of a callback or status response (gate-protocol.md §5.1, §6): every field may be
+ * missing, codes may be strings or numbers. For status responses the latest operation is used.
+ */
+public record GateCallback(String paymentId, String paymentStatus, String operationType, String operationStatus,
+                           String operationId, String requestId, String code, String message, String operator,
+                           Long paymentSumMinor, Long operationAmountMinor) {
+
+    public static GateCallback of(JsonNode root) {
+        JsonNode payment = root.path("payment");
+        JsonNode operation = root.path("operation");
+        if (operation.isMissingNode() && root.path("operations").isArray() && !root.path("operations").isEmpty()) {
+            operation = root.path("operations").get(root.path("operations").size() - 1);
+        }
+        return new GateCallback(
+                text(payment.path("id")),
+                lower(text(payment.path("status"))),
+                lower(text(operation.path("type"))),
+                lower(text(operation.path("status"))),
+                text(operation.path("id")),
+                text(operation.path("request_id")),
+                text(operation.path("code")),
+                text(operation.path("message")),
+                text(root.path("account").path("type")),
+                number(payment.path("sum").path("amount")),
+                number(operation.path("sum_initial").path("amount")));
+    }
+
+    /** The operation is the purchase itself (as opposed to a refund or reversal). */
+    public boolean isSale() {
+        return operationType == null || "sale".equals(operationType);
+    }
+
+    public boolean isRefund() {
+        return "refund".equals(operationType) || "reversal".equals(operationType);
+    }
+
+    /** Either status says an OTP is needed ("awaiting clarification"), or the code says so (3191). */
+    public boolean asksForClarification() {
+        return "awaiting clarification".equals(paymentStatus) || "awaiting clarification".equals(operationStatus)
+                || GateCodes.meaning(code) == GateCodes.Meaning.NEED_CLARIFICATION;
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isMissingNode() || node.isNull() || node.isContainerNode() ? null : node.asText();
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Long number(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        if (node.isTextual() && node.textValue().matches("[0-9]{1,18}")) {
+            return Long.parseLong(node.textValue());
+        }
+        return null;
+    }
+}

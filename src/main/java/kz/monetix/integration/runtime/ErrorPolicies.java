@@ -1,0 +1,32 @@
+package kz.monetix.integration.runtime;
+
+import kz.monetix.integration.gate.GateClient;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+
+/**
+ * Shared error policies, referenced by id from the Java and YAML routes, so no route repeats its own.
+ * Message bodies are never logged: they carry phone numbers and OTP codes.
+ */
+public class ErrorPolicies extends RouteConfigurationBuilder {
+
+    @Override
+    public void configuration() {
+        // A failed Gate call is an unknown outcome for the caller to reconcile, not a route failure.
+        routeConfiguration("gate-transport")
+                .onException(Exception.class).handled(true)
+                .process(exchange -> {
+                    Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                    exchange.setProperty(GateClient.TRANSPORT_ERROR_PROPERTY, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                });
+
+        // Anything unexpected behind an HTTP endpoint: a problem+json 503 (retryable) without internals, logged by route id.
+        routeConfiguration("http-endpoint")
+                .onException(Exception.class).handled(true)
+                .log(org.apache.camel.LoggingLevel.ERROR, "route ${routeId} failed: ${exception.class.simpleName}: ${exception.message}")
+                .removeHeaders("*")
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(503))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/problem+json"))
+                .setBody(constant("{\"title\":\"Service unavailable\",\"status\":503,\"detail\":\"The request could not be processed; it can be retried.\"}"));
+    }
+}

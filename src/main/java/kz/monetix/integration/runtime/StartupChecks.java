@@ -1,0 +1,68 @@
+package kz.monetix.integration.runtime;
+
+import io.quarkus.runtime.configuration.ConfigUtils;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.camel.quarkus.main.events.BeforeConfigure;
+import org.eclipse.microprofile.config.Config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Refuses to start on a configuration that would fail later or handle real money with sandbox settings.
+ * Runs before Camel loads the routes.
+ */
+@ApplicationScoped
+public class StartupChecks {
+
+    /** Values shipped for the sandbox; none of them may reach production. */
+    static final List<String> SANDBOX_MARKERS = List.of("sandbox", "localhost", "127.0.0.1");
+
+    void beforeRoutes(@Observes BeforeConfigure event, Config config) {
+        List<String> problems = problems(config, ConfigUtils.isProfileActive("prod"));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Refusing to start: " + String.join("; ", problems));
+        }
+    }
+
+    static List<String> problems(Config config, boolean production) {
+        List<String> problems = new ArrayList<>();
+        String routesDir = config.getOptionalValue("routes.dir", String.class).orElse("");
+        if (!Files.isDirectory(Path.of(routesDir))) {
+            problems.add("routes.dir '" + routesDir + "' is not a directory (resolved against " + Path.of("").toAbsolutePath()
+                    + "); set routes.dir to the folder holding the YAML routes");
+        }
+        if (production) {
+            requireReal(config, "monetix.secret-key", problems);
+            requireReal(config, "monetix.project-id", problems);
+            requireReal(config, "monetix.gate.base-url", problems);
+            requireReal(config, "erp.api-keys", problems);
+            if (config.getOptionalValue("monetix.sandbox.enabled", Boolean.class).orElse(false)) {
+                problems.add("monetix.sandbox.enabled must be false in production");
+            }
+            Optional<String> eventsUrl = config.getOptionalValue("erp.events.url", String.class);
+            if (eventsUrl.isPresent() && config.getOptionalValue("erp.events.secret", String.class).map(StartupChecks::isSandbox).orElse(true)) {
+                problems.add("erp.events.secret is missing or still the sandbox value (required when erp.events.url is set)");
+            }
+        }
+        return problems;
+    }
+
+    private static void requireReal(Config config, String key, List<String> problems) {
+        Optional<String> value = config.getOptionalValue(key, String.class);
+        if (value.isEmpty() || value.get().isBlank()) {
+            problems.add(key + " is missing");
+        } else if (isSandbox(value.get()) || ("monetix.project-id".equals(key) && "1234".equals(value.get()))) {
+            problems.add(key + " is still the sandbox value");
+        }
+    }
+
+    private static boolean isSandbox(String value) {
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        return SANDBOX_MARKERS.stream().anyMatch(lower::contains);
+    }
+}

@@ -1,0 +1,61 @@
+package kz.monetix.integration.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import kz.monetix.integration.erp.EventSignature;
+import kz.monetix.integration.gate.Json;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in ERP webhook for demos and tests: records every event delivery (with whether its
+ * {@code X-Signature} verified) and can be told to fail the next N deliveries.
+ */
+@ApplicationScoped
+public class ErpSink {
+
+    private final List<ObjectNode> received = new ArrayList<>();
+    private final AtomicInteger failuresToServe = new AtomicInteger();
+    private final Optional<String> secret;
+
+    public ErpSink(@ConfigProperty(name = "erp.events.secret") Optional<String> secret) {
+        this.secret = secret;
+    }
+
+    /** Records a delivery; answers 503 while failures are pending, else 204. */
+    public int receive(byte[] body, String eventId, String signature) {
+        if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return 503;
+        }
+        ObjectNode record = Json.MAPPER.createObjectNode();
+        record.put("eventId", eventId);
+        record.put("signatureValid", secret.isPresent() && signature != null
+                && EventSignature.matches(secret.get(), body, signature));
+        JsonNode event = Json.parseOrNull(body);
+        record.set("event", event);
+        synchronized (received) {
+            received.add(record);
+        }
+        return 204;
+    }
+
+    public ArrayNode list(String orderId) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        synchronized (received) {
+            received.stream()
+                    .filter(r -> orderId == null || orderId.equals(r.at("/event/orderId").asText(null)))
+                    .forEach(out::add);
+        }
+        return out;
+    }
+
+    public void failNext(int count) {
+        failuresToServe.set(Math.max(0, count));
+    }
+}

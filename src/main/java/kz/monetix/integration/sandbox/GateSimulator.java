@@ -1,0 +1,454 @@
+package kz.monetix.integration.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import kz.monetix.integration.gate.GateSigner;
+import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.gate.MonetixConfig;
+import kz.monetix.integration.payment.Phones;
+import org.jboss.logging.Logger;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A faithful stand-in for the Monetix Gate (gate-protocol.md §3-§7): checks signatures like the platform,
+ * answers synchronously, and drives each payment through signed asynchronous callbacks. Its state is the
+ * simulated platform's own memory, like stripe-mock's; it never touches the runtime's store.
+ */
+@ApplicationScoped
+public class GateSimulator {
+
+    /** A synchronous answer of the simulated Gate. */
+    public record Reply(int status, JsonNode body) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(GateSimulator.class);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+    private static final List<String[]> OPERATORS = List.of(new String[] {"ACTIV", "Activ"}, new String[] {"ALTEL", "Altel"},
+            new String[] {"BEELINE", "Beeline"}, new String[] {"KCELL", "Kcell"}, new String[] {"TELE2", "Tele2"});
+
+    private final Map<String, SandboxPayment> payments = new ConcurrentHashMap<>();
+    private final AtomicLong operationIds = new AtomicLong(1000);
+    private final SecureRandom random = new SecureRandom();
+    private final MonetixConfig monetix;
+    private final SandboxConfig config;
+    private final GateSigner signer;
+    private final SandboxCallbacks callbacks;
+    private final Clock clock;
+
+    public GateSimulator(MonetixConfig monetix, SandboxConfig config, GateSigner signer, SandboxCallbacks callbacks) {
+        this.monetix = monetix;
+        this.config = config;
+        this.signer = signer;
+        this.callbacks = callbacks;
+        this.clock = Clock.systemUTC();
+    }
+
+    // ---- endpoints -------------------------------------------------------------------------------
+
+    public Reply sale(byte[] raw) throws InterruptedException {
+        JsonNode body = Json.parseOrNull(raw);
+        Reply rejected = checkRequest(body);
+        if (rejected != null) {
+            return rejected;
+        }
+        String missing = firstMissing(body, "general/payment_id", "customer/id", "customer/ip_address", "customer/first_name",
+                "customer/last_name", "customer/email", "account/number", "payment/amount", "payment/currency");
+        if (missing != null) {
+            return error(400, "2004", "Required field is missing: " + missing);
+        }
+        if (!body.at("/payment/amount").isIntegralNumber()) {
+            return error(400, "502", "payment.amount must be an integer in minor units");
+        }
+        long amount = body.at("/payment/amount").longValue();
+        if (amount == SandboxMagic.GATE_5XX) {
+            return error(500, "501", "Internal error");
+        }
+        String paymentId = body.at("/general/payment_id").asText();
+        String callbackUrl = body.at("/general/merchant_callback_url").asText(config.callbackUrl());
+        SandboxPayment payment = new SandboxPayment(paymentId, body.at("/customer/id").asText(),
+                body.at("/account/number").asText(), amount, body.at("/payment/currency").asText(), callbackUrl);
+        if (payments.putIfAbsent(paymentId, payment) != null) {
+            return error(400, "3041", "Payment with this id already exists");
+        }
+        String requestId = newRequestId();
+        synchronized (payment) {
+            payment.operations.add(operation(payment, "sale", "processing", "9999", "Awaiting processing", requestId, amount));
+        }
+        LOG.infof("sandbox: sale %s accepted for %s", paymentId, Phones.mask(payment.phone));
+        callbacks.later(() -> askForCode(payment, false));
+        if (amount == SandboxMagic.GATE_TIMEOUT) {
+            Thread.sleep(config.timeoutDelay().toMillis());
+        }
+        return accepted(paymentId, requestId);
+    }
+
+    public Reply clarification(byte[] raw) {
+        JsonNode body = Json.parseOrNull(raw);
+        Reply rejected = checkRequest(body);
+        if (rejected != null) {
+            return rejected;
+        }
+        String missing = firstMissing(body, "general/payment_id", "additional_data/additional_data/approval_code");
+        if (missing != null) {
+            return error(400, "2004", "Required field is missing: " + missing);
+        }
+        SandboxPayment payment = payments.get(body.at("/general/payment_id").asText());
+        if (payment == null) {
+            return error(400, "3061", "Payment not found");
+        }
+        String code = body.at("/additional_data/additional_data/approval_code").asText();
+        String requestId = newRequestId();
+        synchronized (payment) {
+            if (!"awaiting clarification".equals(payment.status)) {
+                return error(400, "3060", "Payment status does not allow this action");
+            }
+            payment.status = "processing";
+        }
+        callbacks.later(() -> checkCode(payment, code));
+        return accepted(payment.paymentId, requestId);
+    }
+
+    public Reply resend(byte[] raw) {
+        JsonNode body = Json.parseOrNull(raw);
+        Reply rejected = checkRequest(body);
+        if (rejected != null) {
+            return rejected;
+        }
+        String missing = firstMissing(body, "general/payment_id", "customer/ip_address");
+        if (missing != null) {
+            return error(400, "2004", "Required field is missing: " + missing);
+        }
+        SandboxPayment payment = payments.get(body.at("/general/payment_id").asText());
+        if (payment == null) {
+            return error(400, "3061", "Payment not found");
+        }
+        synchronized (payment) {
+            if (!"awaiting clarification".equals(payment.status)) {
+                return error(400, "3060", "Payment status does not allow this action");
+            }
+            if (payment.resends >= 3) {
+                return error(400, "3060", "No more new codes can be requested for this payment");
+            }
+            if (payment.otpCreated != null && clock.instant().isBefore(payment.otpCreated.plus(config.otpLifetime()))) {
+                return error(400, "3060", "The current code has not expired yet");
+            }
+            payment.resends++;
+        }
+        if (payment.magic(SandboxMagic.MISLEADING_STATUS_AFTER_RESEND)) {
+            // The seed warns that statuses in callbacks may be wrong while resending: say "decline" falsely.
+            callbacks.later(() -> send(payment, callback(payment, "decline", unrecordedSale(payment, "decline", "20000", "General decline"))));
+        }
+        callbacks.later(() -> askForCode(payment, true));
+        return accepted(payment.paymentId, newRequestId());
+    }
+
+    public Reply refund(byte[] raw) {
+        JsonNode body = Json.parseOrNull(raw);
+        Reply rejected = checkRequest(body);
+        if (rejected != null) {
+            return rejected;
+        }
+        SandboxPayment payment = payments.get(body.at("/general/payment_id").asText(""));
+        if (payment == null) {
+            return error(400, "3061", "Payment not found");
+        }
+        JsonNode amountNode = body.at("/payment/amount");
+        JsonNode currencyNode = body.at("/payment/currency");
+        if (!amountNode.isMissingNode() && currencyNode.isMissingNode()) {
+            return error(400, "3287", "Currency is missing");
+        }
+        if (amountNode.isMissingNode() && !currencyNode.isMissingNode()) {
+            return error(400, "3286", "Amount is missing");
+        }
+        if (!currencyNode.isMissingNode() && !payment.currency.equals(currencyNode.asText())) {
+            return error(400, "3284", "Currency does not match the payment");
+        }
+        String requestId = newRequestId();
+        long amount;
+        synchronized (payment) {
+            if (!"success".equals(payment.status) && !"partially refunded".equals(payment.status)) {
+                return error(400, "3060", "Payment status does not allow this action");
+            }
+            amount = amountNode.isMissingNode() ? payment.amount - payment.refunded : amountNode.longValue();
+            if (amount <= 0 || amount > payment.amount - payment.refunded) {
+                return error(400, "3283", "Refund amount exceeds the amount left");
+            }
+        }
+        long refundAmount = amount;
+        callbacks.later(() -> finishRefund(payment, refundAmount, requestId));
+        return accepted(payment.paymentId, requestId);
+    }
+
+    public Reply operators(byte[] raw) {
+        JsonNode body = Json.parseOrNull(raw);
+        Reply rejected = checkRequest(body);
+        if (rejected != null) {
+            return rejected;
+        }
+        ObjectNode reply = Json.MAPPER.createObjectNode();
+        reply.put("project_id", monetix.projectId());
+        ArrayNode list = reply.putArray("operators");
+        OPERATORS.forEach(op -> list.addObject().put("id", op[0]).put("name", op[1]));
+        return new Reply(200, reply);
+    }
+
+    /** The status request answers from the simulator's state, signed like the platform's data responses. */
+    public Reply status(byte[] raw) {
+        JsonNode body = Json.parseOrNull(raw);
+        Reply rejected = checkRequest(body);
+        if (rejected != null) {
+            return rejected;
+        }
+        SandboxPayment payment = payments.get(body.at("/general/payment_id").asText(""));
+        if (payment == null) {
+            return error(400, "3061", "Payment not found");
+        }
+        ObjectNode reply;
+        synchronized (payment) {
+            reply = paymentView(payment);
+            ArrayNode operations = reply.putArray("operations");
+            payment.operations.forEach(op -> operations.add(operationNode(op)));
+        }
+        reply.put("signature", signer.sign(reply));
+        return new Reply(200, reply);
+    }
+
+    /** The code the customer would read on their phone; null when none was delivered (silent operator). */
+    public String currentOtp(String paymentId) {
+        SandboxPayment payment = payments.get(paymentId);
+        if (payment == null || SandboxMagic.silentOperator(payment.phone)) {
+            return null;
+        }
+        synchronized (payment) {
+            return payment.otp;
+        }
+    }
+
+    // ---- asynchronous platform behaviour ----------------------------------------------------------
+
+    private void askForCode(SandboxPayment payment, boolean newCode) {
+        ObjectNode message;
+        synchronized (payment) {
+            if (payment.otp == null || newCode) {
+                payment.otp = String.format("%06d", random.nextInt(1_000_000));
+                payment.otpCreated = clock.instant();
+                payment.wrongCodes = 0;
+            }
+            payment.status = "awaiting clarification";
+            message = callback(payment, "awaiting clarification", operation(payment, "sale", "awaiting clarification",
+                    "3191", "Need clarification", payment.sale().requestId(), payment.amount));
+        }
+        send(payment, message);
+        Instant askedAt = clock.instant();
+        callbacks.after(config.clarificationWindow(), () -> declineIfStillWaiting(payment, askedAt));
+    }
+
+    private void checkCode(SandboxPayment payment, String code) {
+        ObjectNode message;
+        synchronized (payment) {
+            boolean fresh = payment.otpCreated != null && clock.instant().isBefore(payment.otpCreated.plus(config.otpLifetime()));
+            boolean right = fresh && !SandboxMagic.silentOperator(payment.phone) && code.equals(payment.otp);
+            if (!right && ++payment.wrongCodes < 3) {
+                payment.status = "awaiting clarification";
+                message = callback(payment, "awaiting clarification", operation(payment, "sale", "awaiting clarification",
+                        "3191", "Need clarification", payment.sale().requestId(), payment.amount));
+            } else {
+                String declineCode = right ? SandboxMagic.declineCode(payment.phone) : "20104";
+                message = finishSale(payment, declineCode);
+            }
+        }
+        send(payment, message);
+        if (payment.magic(SandboxMagic.OUT_OF_ORDER_CALLBACKS) && !"awaiting clarification".equals(payment.status)) {
+            // A stale prompt, delivered after the final result.
+            callbacks.later(() -> send(payment, callback(payment, "awaiting clarification",
+                    unrecordedSale(payment, "awaiting clarification", "3191", "Need clarification"))));
+        }
+    }
+
+    private ObjectNode finishSale(SandboxPayment payment, String declineCode) {
+        payment.otp = null;
+        if (declineCode == null) {
+            payment.status = "success";
+            return callback(payment, "success", operation(payment, "sale", "success", "0", "Success", payment.sale().requestId(), payment.amount));
+        }
+        payment.status = "decline";
+        return callback(payment, "decline", operation(payment, "sale", "decline", declineCode, declineMessage(declineCode),
+                payment.sale().requestId(), payment.amount));
+    }
+
+    private void declineIfStillWaiting(SandboxPayment payment, Instant askedAt) {
+        ObjectNode message = null;
+        synchronized (payment) {
+            boolean askedSince = payment.otpCreated != null && payment.otpCreated.isAfter(askedAt);
+            if ("awaiting clarification".equals(payment.status) && !askedSince) {
+                message = finishSale(payment, "20602");
+            }
+        }
+        if (message != null) {
+            send(payment, message);
+        }
+    }
+
+    private void finishRefund(SandboxPayment payment, long amount, String requestId) {
+        ObjectNode message;
+        synchronized (payment) {
+            if (payment.magic(SandboxMagic.REFUND_DECLINED)) {
+                message = callback(payment, payment.status, operation(payment, "refund", "decline", "20706",
+                        "Operation not supported by provider", requestId, amount));
+            } else {
+                payment.refunded += amount;
+                payment.status = payment.refunded == payment.amount ? "refunded" : "partially refunded";
+                message = callback(payment, payment.status, operation(payment, "refund", "success", "0", "Success", requestId, amount));
+            }
+        }
+        send(payment, message);
+    }
+
+    private void send(SandboxPayment payment, ObjectNode message) {
+        if (payment.magic(SandboxMagic.BAD_SIGNATURE_FIRST)) {
+            ObjectNode forged = message.deepCopy();
+            forged.put("signature", signer.sign(forged).substring(0, 20) + "forged" + "A".repeat(62));
+            callbacks.deliver(payment.callbackUrl, forged, 1);
+        }
+        callbacks.deliver(payment.callbackUrl, message, config.callbackAttempts());
+        if (payment.magic(SandboxMagic.DUPLICATE_CALLBACKS)) {
+            callbacks.deliver(payment.callbackUrl, message, config.callbackAttempts());
+        }
+    }
+
+    // ---- message shapes (seed figures 3, 4, 9, 13) ------------------------------------------------
+
+    private SandboxPayment.Operation operation(SandboxPayment payment, String type, String status, String code,
+                                               String message, String requestId, long amount) {
+        SandboxPayment.Operation op = new SandboxPayment.Operation(operationIds.incrementAndGet(), type, status, code, message,
+                requestId, amount, clock.instant());
+        synchronized (payment) {
+            if ("sale".equals(type) && !payment.operations.isEmpty()) {
+                payment.operations.set(0, new SandboxPayment.Operation(payment.sale().id(), type, status, code, message,
+                        requestId, amount, payment.sale().created()));
+                return payment.sale();
+            }
+            payment.operations.add(op);
+        }
+        return op;
+    }
+
+    /** A sale operation as a misleading or stale callback shows it, without changing the platform's state. */
+    private static SandboxPayment.Operation unrecordedSale(SandboxPayment payment, String status, String code, String message) {
+        SandboxPayment.Operation sale = payment.sale();
+        return new SandboxPayment.Operation(sale.id(), "sale", status, code, message, sale.requestId(), sale.amount(), sale.created());
+    }
+
+    private ObjectNode callback(SandboxPayment payment, String paymentStatus, SandboxPayment.Operation op) {
+        ObjectNode message = paymentView(payment);
+        ((ObjectNode) message.get("payment")).put("status", paymentStatus);
+        message.set("operation", operationNode(op));
+        message.put("signature", signer.sign(message));
+        return message;
+    }
+
+    private ObjectNode paymentView(SandboxPayment payment) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("project_id", monetix.projectId());
+        ObjectNode p = root.putObject("payment");
+        p.put("id", payment.paymentId);
+        p.put("type", "purchase");
+        p.put("status", payment.status);
+        p.put("date", DATE.format(clock.instant()));
+        p.put("method", "mobile");
+        p.putObject("sum").put("amount", payment.amount - payment.refunded).put("currency", payment.currency);
+        p.put("description", "");
+        root.putObject("customer").put("id", payment.customerId);
+        root.putObject("account").put("number", payment.phone).put("type", payment.operator);
+        return root;
+    }
+
+    private static ObjectNode operationNode(SandboxPayment.Operation op) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("id", op.id());
+        o.put("type", op.type());
+        o.put("status", op.status());
+        o.put("date", DATE.format(Instant.now()));
+        o.put("created_date", DATE.format(op.created()));
+        o.put("request_id", op.requestId());
+        o.putObject("sum_initial").put("amount", op.amount()).put("currency", "KZT");
+        o.putObject("sum_converted").put("amount", op.amount()).put("currency", "KZT");
+        o.put("code", op.code());
+        o.put("message", op.message());
+        o.putObject("provider").put("id", 12345).put("payment_id", "sbx-" + op.id()).put("auth_code", "");
+        return o;
+    }
+
+    // ---- request checks and replies --------------------------------------------------------------
+
+    /** Signature first, like the platform: empty → 3262, wrong → 3261; then the project id. */
+    private Reply checkRequest(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return error(400, "2003", "Invalid JSON");
+        }
+        JsonNode signature = body.at("/general/signature");
+        if (!signature.isTextual() || signature.asText().isEmpty()) {
+            return error(400, "3262", "Signature is empty");
+        }
+        if (signer.verify(body) != GateSigner.Match.BYTE_ORDER) {
+            return error(400, "3261", "Invalid signature");
+        }
+        if (body.at("/general/project_id").asLong(-1) != monetix.projectId()) {
+            return error(400, "2442", "Project not found");
+        }
+        return null;
+    }
+
+    private static String firstMissing(JsonNode body, String... paths) {
+        for (String path : paths) {
+            JsonNode node = body.at("/" + path);
+            if (node.isMissingNode() || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
+                return path.replace('/', '.');
+            }
+        }
+        return null;
+    }
+
+    private Reply accepted(String paymentId, String requestId) {
+        ObjectNode reply = Json.MAPPER.createObjectNode();
+        reply.put("status", "success");
+        reply.put("request_id", requestId);
+        reply.put("project_id", monetix.projectId());
+        reply.put("payment_id", paymentId);
+        return new Reply(200, reply);
+    }
+
+    private Reply error(int http, String code, String message) {
+        ObjectNode reply = Json.MAPPER.createObjectNode();
+        reply.put("status", "error");
+        reply.put("code", code);
+        reply.put("message", message);
+        reply.put("project_id", monetix.projectId());
+        return new Reply(http, reply);
+    }
+
+    private static String newRequestId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String declineMessage(String code) {
+        return switch (code) {
+            case "20104" -> "Password attempts exceeded";
+            case "20105" -> "Insufficient funds on customer account";
+            case "20602" -> "Time-out";
+            default -> "General decline";
+        };
+    }
+}

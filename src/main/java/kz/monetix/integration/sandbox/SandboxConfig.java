@@ -1,0 +1,41 @@
+package kz.monetix.integration.sandbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The {@code monetix.sandbox.*} settings of the Gate simulator and the ERP sink. */
+@ConfigMapping(prefix = "monetix.sandbox")
+public interface SandboxConfig {
+
+    /** Serve the simulator (off in the prod profile). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Where callbacks go when a request carries no {@code general.merchant_callback_url}. */
+    String callbackUrl();
+
+    /** Pause before each callback, like the platform's asynchronous processing. */
+    @WithDefault("PT0.2S")
+    Duration callbackDelay();
+
+    /** How long each simulated OTP is valid; resends are refused before it passes. */
+    @WithDefault("PT85S")
+    Duration otpLifetime();
+
+    /** How long the platform waits for a code before declining the payment. */
+    @WithDefault("PT30M")
+    Duration clarificationWindow();
+
+    /** How long the "Gate timeout" magic amount keeps the caller waiting. */
+    @WithDefault("PT40S")
+    Duration timeoutDelay();
+
+    /** Attempts per callback when our runtime answers non-2xx, and the pause between them. */
+    @WithDefault("6")
+    int callbackAttempts();
+
+    @WithDefault("PT2S")
+    Duration callbackRetryInterval();
+}

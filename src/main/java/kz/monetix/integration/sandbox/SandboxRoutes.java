@@ -1,0 +1,93 @@
+package kz.monetix.integration.sandbox;
+
+import kz.monetix.integration.gate.GateRequests;
+import kz.monetix.integration.gate.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * HTTP face of the Gate simulator ({@code /sandbox/gate/v2/...}, same paths as the real Gate) and of the
+ * sandbox ERP sink. Harness routes, kept apart from the product's routes and absent when the sandbox is off.
+ */
+@ApplicationScoped
+public class SandboxRoutes extends RouteBuilder {
+
+    private final SandboxConfig config;
+    private final GateSimulator gate;
+    private final ErpSink erp;
+
+    public SandboxRoutes(SandboxConfig config, GateSimulator gate, ErpSink erp) {
+        this.config = config;
+        this.gate = gate;
+        this.erp = erp;
+    }
+
+    /** A simulator endpoint: raw request bytes in, the simulated Gate's reply out. */
+    private interface GateEndpoint {
+        GateSimulator.Reply handle(byte[] body) throws Exception;
+    }
+
+    @Override
+    public void configure() {
+        if (!config.enabled()) {
+            return;
+        }
+        gateEndpoint("sale", GateRequests.SALE, gate::sale);
+        gateEndpoint("clarification", GateRequests.CLARIFICATION, gate::clarification);
+        gateEndpoint("resend", GateRequests.RESEND, gate::resend);
+        gateEndpoint("refund", GateRequests.REFUND, gate::refund);
+        gateEndpoint("operators", GateRequests.OPERATORS, gate::operators);
+        gateEndpoint("status", GateRequests.STATUS, gate::status);
+
+        from("platform-http:/sandbox/payments/{paymentId}/otp?httpMethodRestrict=GET").routeId("sandbox-otp-peek")
+                .process(exchange -> {
+                    String otp = gate.currentOtp(exchange.getMessage().getHeader("paymentId", String.class));
+                    exchange.getMessage().removeHeaders("*");
+                    exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                    if (otp == null) {
+                        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+                        exchange.getMessage().setBody("{\"detail\":\"no code was delivered for this payment\"}");
+                    } else {
+                        exchange.getMessage().setBody(Json.text(Json.MAPPER.createObjectNode().put("otp", otp)));
+                    }
+                });
+
+        from("platform-http:/sandbox/erp/events?httpMethodRestrict=POST").routeId("sandbox-erp-receive")
+                .process(exchange -> {
+                    int status = erp.receive(exchange.getMessage().getBody(byte[].class),
+                            exchange.getMessage().getHeader("X-Event-Id", String.class),
+                            exchange.getMessage().getHeader("X-Signature", String.class));
+                    exchange.getMessage().removeHeaders("*");
+                    exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+                    exchange.getMessage().setBody(null);
+                });
+
+        from("platform-http:/sandbox/erp/events?httpMethodRestrict=GET").routeId("sandbox-erp-list")
+                .process(exchange -> {
+                    String orderId = exchange.getMessage().getHeader("orderId", String.class);
+                    exchange.getMessage().removeHeaders("*");
+                    exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                    exchange.getMessage().setBody(Json.text(erp.list(orderId)));
+                });
+
+        from("platform-http:/sandbox/erp/failures?httpMethodRestrict=POST").routeId("sandbox-erp-failures")
+                .process(exchange -> {
+                    erp.failNext(exchange.getMessage().getHeader("count", 0, Integer.class));
+                    exchange.getMessage().removeHeaders("*");
+                    exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+                    exchange.getMessage().setBody(null);
+                });
+    }
+
+    private void gateEndpoint(String name, String path, GateEndpoint endpoint) {
+        from("platform-http:/sandbox/gate" + path + "?httpMethodRestrict=POST").routeId("sandbox-gate-" + name)
+                .process(exchange -> {
+                    GateSimulator.Reply reply = endpoint.handle(exchange.getMessage().getBody(byte[].class));
+                    exchange.getMessage().removeHeaders("*");
+                    exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+                    exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                    exchange.getMessage().setBody(Json.bytes(reply.body()));
+                });
+    }
+}
