@@ -58,6 +58,7 @@ CREATE TABLE erp_event (
     state           VARCHAR(16)  NOT NULL,
     attempts        INT          NOT NULL DEFAULT 0,
     next_attempt_at BIGINT       NOT NULL,
+    retry_until     BIGINT       NOT NULL,
     last_error      VARCHAR(500),
     created_at      BIGINT       NOT NULL,
     delivered_at    BIGINT

@@ -3,6 +3,7 @@ package kz.monetix.integration.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import kz.monetix.integration.runtime.ErrorPolicies;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
@@ -17,8 +18,6 @@ public class GateClient {
 
     /** Exchange property carrying the Gate path to the {@code gate-post} route. */
     public static final String PATH_PROPERTY = "gatePath";
-    /** Exchange property set by the error policy when the HTTP call itself failed. */
-    public static final String TRANSPORT_ERROR_PROPERTY = "gateTransportError";
 
     private static final Logger LOG = Logger.getLogger(GateClient.class);
 
@@ -37,7 +36,7 @@ public class GateClient {
             exchange.setProperty(PATH_PROPERTY, path);
             exchange.getMessage().setBody(Json.bytes(body));
         });
-        String transportError = reply.getProperty(TRANSPORT_ERROR_PROPERTY, String.class);
+        String transportError = reply.getProperty(ErrorPolicies.TRANSPORT_ERROR, String.class);
         if (reply.getException() != null || transportError != null) {
             String reason = transportError != null ? transportError : reply.getException().toString();
             LOG.warnf("Gate %s: outcome unknown (%s)", path, reason);

@@ -9,7 +9,7 @@ public class GateRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("direct:gate-post").routeId("gate-post")
-                .routeConfigurationId("gate-transport")
+                .routeConfigurationId("outbound-http")
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_METHOD, constant("POST"))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json; charset=UTF-8"))

@@ -26,6 +26,44 @@ public interface MonetixConfig {
 
     Otp otp();
 
+    Reconcile reconcile();
+
+    Timers timers();
+
+    /** The poller of payment timers. */
+    interface Timers {
+        /** Milliseconds between two polls. */
+        @WithDefault("500")
+        long pollInterval();
+
+        /** Due payments handled per poll. */
+        @WithDefault("100")
+        int batchSize();
+    }
+
+    /** Status requests that settle payments whose outcome we do not know (gate-protocol.md §3, §6). */
+    interface Reconcile {
+        /** After an accepted sale: ask if no callback came by then. */
+        @WithDefault("PT2M")
+        Duration firstAfter();
+
+        /** After a timeout or 5xx (the platform answers status requests about 10 s after a request). */
+        @WithDefault("PT15S")
+        Duration afterUnknown();
+
+        /** Longest pause between two status requests of one payment. */
+        @WithDefault("PT10M")
+        Duration maxInterval();
+
+        /** A sale the Gate still does not know this long after we sent it was never registered: failed. */
+        @WithDefault("PT2M")
+        Duration notFoundAfter();
+
+        /** Wait for the result of a submitted code this long past the OTP deadline. */
+        @WithDefault("PT30S")
+        Duration codeResultGrace();
+    }
+
     interface Gate {
         String baseUrl();
 

@@ -1,6 +1,5 @@
 package kz.monetix.integration.runtime;
 
-import kz.monetix.integration.gate.GateClient;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
@@ -10,14 +9,17 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
  */
 public class ErrorPolicies extends RouteConfigurationBuilder {
 
+    /** Exchange property set when an outbound HTTP call failed without an HTTP answer. */
+    public static final String TRANSPORT_ERROR = "transportError";
+
     @Override
     public void configuration() {
-        // A failed Gate call is an unknown outcome for the caller to reconcile, not a route failure.
-        routeConfiguration("gate-transport")
+        // A failed outbound call (Gate or ERP) is an outcome for the caller to handle, not a route failure.
+        routeConfiguration("outbound-http")
                 .onException(Exception.class).handled(true)
                 .process(exchange -> {
                     Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-                    exchange.setProperty(GateClient.TRANSPORT_ERROR_PROPERTY, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                    exchange.setProperty(TRANSPORT_ERROR, cause.getClass().getSimpleName() + ": " + cause.getMessage());
                 });
 
         // Anything unexpected behind an HTTP endpoint: a problem+json 503 (retryable) without internals, logged by route id.

@@ -1,0 +1,178 @@
+package kz.monetix.integration.erp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.payment.Money;
+import kz.monetix.integration.payment.Payment;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The ERP event outbox. Events are written in the caller's transaction, next to the state change they
+ * report, so a committed change always has its event and a rolled-back one never does.
+ */
+@ApplicationScoped
+public class EventOutbox {
+
+    /** Event types of the contract. */
+    public static final String OTP_REQUIRED = "payment.otp_required";
+    public static final String SUCCEEDED = "payment.succeeded";
+    public static final String DECLINED = "payment.declined";
+    public static final String FAILED = "payment.failed";
+    public static final String OTP_EXPIRED = "payment.otp_expired";
+
+    public enum State { PENDING, DELIVERED, DEAD }
+
+    public record Event(long seq, String eventId, String orderId, String type, String body, State state, int attempts,
+                        long nextAttemptAt, long retryUntil, String lastError, long createdAt) {
+    }
+
+    private static final String COLUMNS = "seq, event_id, order_id, type, body, state, attempts, next_attempt_at, retry_until, last_error, created_at";
+
+    private final Duration maxAge;
+
+    public EventOutbox(@ConfigProperty(name = "erp.events.max-age") Duration maxAge) {
+        this.maxAge = maxAge;
+    }
+
+    /**
+     * Adds an event about {@code payment} (already in its new state).
+     *
+     * @param otp the {@code otp} object for OTP events, else null
+     */
+    public String add(Connection c, Payment payment, String type, long now, ObjectNode otp) throws SQLException {
+        String eventId = UUID.randomUUID().toString();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("eventId", eventId);
+        body.put("type", type);
+        body.put("orderId", payment.orderId());
+        body.put("paymentId", payment.paymentId());
+        body.put("status", payment.status().wire());
+        body.put("amount", Money.toMajorText(payment.amountMinor(), payment.currency()));
+        body.put("currency", payment.currency());
+        if (payment.operator() != null) {
+            body.put("operator", payment.operator());
+        }
+        if (payment.lastCode() != null) {
+            body.put("code", payment.lastCode());
+        }
+        if (payment.lastMessage() != null) {
+            body.put("message", payment.lastMessage());
+        }
+        body.put("occurredAt", Instant.ofEpochMilli(now).toString());
+        if (otp != null) {
+            body.set("otp", otp);
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO erp_event (event_id, order_id, type, body, state, attempts, "
+                + "next_attempt_at, retry_until, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+            s.setString(1, eventId);
+            s.setString(2, payment.orderId());
+            s.setString(3, type);
+            s.setString(4, Json.text(body));
+            s.setString(5, State.PENDING.name());
+            s.setLong(6, now);
+            s.setLong(7, now + maxAge.toMillis());
+            s.setLong(8, now);
+            s.executeUpdate();
+        }
+        return eventId;
+    }
+
+    /**
+     * Events ready to go: due, and the oldest pending one of their order, so each order's events arrive in
+     * the order they happened. Dead events do not block later ones: they wait for an operator's replay.
+     */
+    public List<Event> deliverable(Connection c, long now, int limit) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM erp_event e WHERE e.state = 'PENDING' AND e.next_attempt_at <= ? "
+                + "AND NOT EXISTS (SELECT 1 FROM erp_event p WHERE p.order_id = e.order_id AND p.state = 'PENDING' AND p.seq < e.seq) "
+                + "ORDER BY e.seq", limit, now);
+    }
+
+    /** Claims an event for one delivery attempt (atomic across instances): moves its next attempt to the lease end. */
+    public boolean claim(Connection c, Event event, long leaseUntil) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE erp_event SET next_attempt_at = ? "
+                + "WHERE seq = ? AND state = 'PENDING' AND next_attempt_at = ?")) {
+            s.setLong(1, leaseUntil);
+            s.setLong(2, event.seq());
+            s.setLong(3, event.nextAttemptAt());
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    public void delivered(Connection c, Event event, long now) throws SQLException {
+        update(c, "UPDATE erp_event SET state = 'DELIVERED', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE seq = ?",
+                now, event.seq());
+    }
+
+    /** A failed attempt: tried again at {@code nextAttemptAt}, or dead once past its retry window. */
+    public State failed(Connection c, Event event, long now, long nextAttemptAt, String error) throws SQLException {
+        State state = nextAttemptAt > event.retryUntil() ? State.DEAD : State.PENDING;
+        try (PreparedStatement s = c.prepareStatement("UPDATE erp_event SET state = ?, attempts = attempts + 1, next_attempt_at = ?, "
+                + "last_error = ? WHERE seq = ?")) {
+            s.setString(1, state.name());
+            s.setLong(2, nextAttemptAt);
+            s.setString(3, error == null || error.length() <= 500 ? error : error.substring(0, 500));
+            s.setLong(4, event.seq());
+            s.executeUpdate();
+        }
+        return state;
+    }
+
+    public List<Event> inState(Connection c, State state, int limit) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE state = ? ORDER BY seq", limit, state.name());
+    }
+
+    public List<Event> ofOrder(Connection c, String orderId) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE order_id = ? ORDER BY seq", 1000, orderId);
+    }
+
+    public Event find(Connection c, String eventId) throws SQLException {
+        List<Event> found = query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE event_id = ?", 1, eventId);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Puts a dead event back in the queue with a fresh retry window. */
+    public boolean replay(Connection c, String eventId, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE erp_event SET state = 'PENDING', next_attempt_at = ?, retry_until = ? "
+                + "WHERE event_id = ? AND state = 'DEAD'")) {
+            s.setLong(1, now);
+            s.setLong(2, now + maxAge.toMillis());
+            s.setString(3, eventId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static void update(Connection c, String sql, long now, long seq) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, now);
+            s.setLong(2, seq);
+            s.executeUpdate();
+        }
+    }
+
+    private static List<Event> query(Connection c, String sql, int limit, Object parameter) throws SQLException {
+        List<Event> events = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, parameter);
+            s.setMaxRows(limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    events.add(new Event(r.getLong("seq"), r.getString("event_id"), r.getString("order_id"), r.getString("type"),
+                            r.getString("body"), State.valueOf(r.getString("state")), r.getInt("attempts"),
+                            r.getLong("next_attempt_at"), r.getLong("retry_until"), r.getString("last_error"), r.getLong("created_at")));
+                }
+            }
+        }
+        return events;
+    }
+}

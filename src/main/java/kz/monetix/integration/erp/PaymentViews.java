@@ -1,0 +1,68 @@
+package kz.monetix.integration.erp;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.payment.Money;
+import kz.monetix.integration.payment.Payment;
+import kz.monetix.integration.payment.PaymentLedger;
+import kz.monetix.integration.payment.PaymentStatus;
+import kz.monetix.integration.payment.PaymentStore;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The contract's view of a payment ({@code GET /api/v1/payments/{orderId}}). */
+@ApplicationScoped
+public class PaymentViews {
+
+    private final PaymentLedger ledger;
+
+    public PaymentViews(PaymentLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** The short view of replies to a new order. */
+    public ObjectNode accepted(Payment payment) {
+        ObjectNode view = Json.MAPPER.createObjectNode();
+        view.put("orderId", payment.orderId());
+        view.put("paymentId", payment.paymentId());
+        view.put("status", payment.status().wire());
+        return view;
+    }
+
+    public ObjectNode full(Payment payment, List<PaymentStore.HistoryEntry> history) {
+        ObjectNode view = accepted(payment);
+        view.put("amount", Money.toMajorText(payment.amountMinor(), payment.currency()));
+        view.put("currency", payment.currency());
+        view.put("channel", payment.channel());
+        if (payment.operator() != null) {
+            view.put("operator", payment.operator());
+        }
+        if (payment.phone() != null) {
+            view.put("phoneMasked", payment.phoneMasked());
+        }
+        if (payment.lastCode() != null) {
+            view.put("code", payment.lastCode());
+            view.put("message", payment.lastMessage());
+        }
+        if (payment.status() == PaymentStatus.AWAITING_OTP) {
+            view.set("otp", ledger.otpView(payment));
+        }
+        view.putArray("refunds");
+        ArrayNode events = view.putArray("history");
+        for (PaymentStore.HistoryEntry entry : history) {
+            ObjectNode line = events.addObject();
+            line.put("at", Instant.ofEpochMilli(entry.at()).toString());
+            line.put("kind", entry.kind());
+            if (entry.status() != null) {
+                line.put("status", entry.status());
+            }
+            line.put("detail", entry.detail());
+        }
+        view.put("createdAt", Instant.ofEpochMilli(payment.createdAt()).toString());
+        view.put("updatedAt", Instant.ofEpochMilli(payment.updatedAt()).toString());
+        return view;
+    }
+}

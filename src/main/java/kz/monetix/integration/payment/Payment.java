@@ -1,0 +1,72 @@
+package kz.monetix.integration.payment;
+
+/**
+ * One row of the {@code payment} table. Immutable: changes are made with the {@code with...} copies and
+ * written back by {@link PaymentStore#update}, under the row lock taken by {@link PaymentStore#lock}.
+ */
+public record Payment(
+        String orderId, String paymentId, String channel, PaymentStatus status, long amountMinor, String currency,
+        String phone, String operator, String description,
+        String customerId, String customerFirstName, String customerLastName, String customerEmail, String customerIp,
+        String fingerprint, SaleState saleState, String gateRequestId,
+        Long otpExpiresAt, int otpResendsUsed, int otpCodesSubmitted, OtpPending otpPending,
+        long refundedMinor, String lastCode, String lastMessage,
+        Long dueAt, DueAction dueAction, int reconcileAttempts, long version, long createdAt, long updatedAt) {
+
+    /** Where the purchase request stands with the Gate. */
+    public enum SaleState { NEW, SENDING, ACCEPTED, UNKNOWN, REJECTED, PAYMENT_PAGE }
+
+    /** What we asked the Gate for in the OTP step and still await an answer to. */
+    public enum OtpPending { CODE, RESEND }
+
+    /** The one timer of a payment: what to do when {@code dueAt} passes. */
+    public enum DueAction { SEND_SALE, OTP_EXPIRY, RECONCILE }
+
+    public Payment withStatus(PaymentStatus newStatus) {
+        return new Payment(orderId, paymentId, channel, newStatus, amountMinor, currency, phone, operator, description,
+                customerId, customerFirstName, customerLastName, customerEmail, customerIp, fingerprint, saleState, gateRequestId,
+                otpExpiresAt, otpResendsUsed, otpCodesSubmitted, otpPending, refundedMinor, lastCode, lastMessage,
+                dueAt, dueAction, reconcileAttempts, version, createdAt, updatedAt);
+    }
+
+    public Payment withSale(SaleState newState, String requestId) {
+        return new Payment(orderId, paymentId, channel, status, amountMinor, currency, phone, operator, description,
+                customerId, customerFirstName, customerLastName, customerEmail, customerIp, fingerprint, newState,
+                requestId != null ? requestId : gateRequestId, otpExpiresAt, otpResendsUsed, otpCodesSubmitted, otpPending,
+                refundedMinor, lastCode, lastMessage, dueAt, dueAction, reconcileAttempts, version, createdAt, updatedAt);
+    }
+
+    public Payment withOtp(Long expiresAt, int resendsUsed, int codesSubmitted, OtpPending pending) {
+        return new Payment(orderId, paymentId, channel, status, amountMinor, currency, phone, operator, description,
+                customerId, customerFirstName, customerLastName, customerEmail, customerIp, fingerprint, saleState, gateRequestId,
+                expiresAt, resendsUsed, codesSubmitted, pending, refundedMinor, lastCode, lastMessage,
+                dueAt, dueAction, reconcileAttempts, version, createdAt, updatedAt);
+    }
+
+    public Payment withResult(String code, String message, String reportedOperator) {
+        return new Payment(orderId, paymentId, channel, status, amountMinor, currency, phone,
+                reportedOperator != null ? reportedOperator : operator, description,
+                customerId, customerFirstName, customerLastName, customerEmail, customerIp, fingerprint, saleState, gateRequestId,
+                otpExpiresAt, otpResendsUsed, otpCodesSubmitted, otpPending, refundedMinor, code, truncate(message),
+                dueAt, dueAction, reconcileAttempts, version, createdAt, updatedAt);
+    }
+
+    public Payment withDue(Long at, DueAction action, int attempts) {
+        return new Payment(orderId, paymentId, channel, status, amountMinor, currency, phone, operator, description,
+                customerId, customerFirstName, customerLastName, customerEmail, customerIp, fingerprint, saleState, gateRequestId,
+                otpExpiresAt, otpResendsUsed, otpCodesSubmitted, otpPending, refundedMinor, lastCode, lastMessage,
+                at, at == null ? null : action, attempts, version, createdAt, updatedAt);
+    }
+
+    public Payment withoutDue() {
+        return withDue(null, null, reconcileAttempts);
+    }
+
+    public String phoneMasked() {
+        return phone == null ? null : Phones.mask(phone);
+    }
+
+    private static String truncate(String message) {
+        return message == null || message.length() <= 255 ? message : message.substring(0, 255);
+    }
+}

@@ -1,0 +1,186 @@
+package kz.monetix.integration.payment;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** JDBC access to the {@code payment} and {@code payment_history} tables. Every method joins the caller's transaction. */
+@ApplicationScoped
+public class PaymentStore {
+
+    private static final String COLUMNS = "order_id, payment_id, channel, status, amount_minor, currency, phone, operator, description, "
+            + "customer_id, customer_first_name, customer_last_name, customer_email, customer_ip, fingerprint, sale_state, gate_request_id, "
+            + "otp_expires_at, otp_resends_used, otp_codes_submitted, otp_pending, refunded_minor, last_code, last_message, "
+            + "due_at, due_action, reconcile_attempts, version, created_at, updated_at";
+
+    /** One line of a payment's history as the ERP view shows it. */
+    public record HistoryEntry(long at, String kind, String status, String detail) {
+    }
+
+    /** Inserts a new order; a second order with the same order id or payment id fails on the unique keys. */
+    public void insert(Connection c, Payment p) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO payment (" + COLUMNS + ") VALUES ("
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 1;
+            s.setString(i++, p.orderId());
+            s.setString(i++, p.paymentId());
+            s.setString(i++, p.channel());
+            s.setString(i++, p.status().wire());
+            s.setLong(i++, p.amountMinor());
+            s.setString(i++, p.currency());
+            s.setString(i++, p.phone());
+            s.setString(i++, p.operator());
+            s.setString(i++, p.description());
+            s.setString(i++, p.customerId());
+            s.setString(i++, p.customerFirstName());
+            s.setString(i++, p.customerLastName());
+            s.setString(i++, p.customerEmail());
+            s.setString(i++, p.customerIp());
+            s.setString(i++, p.fingerprint());
+            s.setString(i++, p.saleState().name());
+            s.setString(i++, p.gateRequestId());
+            setLong(s, i++, p.otpExpiresAt());
+            s.setInt(i++, p.otpResendsUsed());
+            s.setInt(i++, p.otpCodesSubmitted());
+            s.setString(i++, p.otpPending() == null ? null : p.otpPending().name());
+            s.setLong(i++, p.refundedMinor());
+            s.setString(i++, p.lastCode());
+            s.setString(i++, p.lastMessage());
+            setLong(s, i++, p.dueAt());
+            s.setString(i++, p.dueAction() == null ? null : p.dueAction().name());
+            s.setInt(i++, p.reconcileAttempts());
+            s.setLong(i++, 0);
+            s.setLong(i++, p.createdAt());
+            s.setLong(i, p.updatedAt());
+            s.executeUpdate();
+        }
+    }
+
+    /** Reads and row-locks a payment until the transaction ends: state changes of one payment are serialised. */
+    public Optional<Payment> lock(Connection c, String orderId) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM payment WHERE order_id = ? FOR UPDATE", orderId);
+    }
+
+    public Optional<Payment> find(Connection c, String orderId) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM payment WHERE order_id = ?", orderId);
+    }
+
+    public Optional<Payment> findByPaymentId(Connection c, String paymentId) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM payment WHERE payment_id = ?", paymentId);
+    }
+
+    /** Writes every mutable column back; the version check guards against a writer that skipped the lock. */
+    public Payment update(Connection c, Payment p, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE payment SET status = ?, operator = ?, sale_state = ?, gate_request_id = ?, "
+                + "otp_expires_at = ?, otp_resends_used = ?, otp_codes_submitted = ?, otp_pending = ?, refunded_minor = ?, "
+                + "last_code = ?, last_message = ?, due_at = ?, due_action = ?, reconcile_attempts = ?, version = version + 1, updated_at = ? "
+                + "WHERE order_id = ? AND version = ?")) {
+            int i = 1;
+            s.setString(i++, p.status().wire());
+            s.setString(i++, p.operator());
+            s.setString(i++, p.saleState().name());
+            s.setString(i++, p.gateRequestId());
+            setLong(s, i++, p.otpExpiresAt());
+            s.setInt(i++, p.otpResendsUsed());
+            s.setInt(i++, p.otpCodesSubmitted());
+            s.setString(i++, p.otpPending() == null ? null : p.otpPending().name());
+            s.setLong(i++, p.refundedMinor());
+            s.setString(i++, p.lastCode());
+            s.setString(i++, p.lastMessage());
+            setLong(s, i++, p.dueAt());
+            s.setString(i++, p.dueAction() == null ? null : p.dueAction().name());
+            s.setInt(i++, p.reconcileAttempts());
+            s.setLong(i++, now);
+            s.setString(i++, p.orderId());
+            s.setLong(i, p.version());
+            if (s.executeUpdate() != 1) {
+                throw new SQLException("payment " + p.orderId() + " changed concurrently", "40001");
+            }
+        }
+        return find(c, p.orderId()).orElseThrow();
+    }
+
+    public void history(Connection c, String orderId, long at, String kind, PaymentStatus status, String detail) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO payment_history (order_id, at, kind, status, detail) VALUES (?, ?, ?, ?, ?)")) {
+            s.setString(1, orderId);
+            s.setLong(2, at);
+            s.setString(3, kind);
+            s.setString(4, status == null ? null : status.wire());
+            s.setString(5, detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000));
+            s.executeUpdate();
+        }
+    }
+
+    public List<HistoryEntry> historyOf(Connection c, String orderId) throws SQLException {
+        List<HistoryEntry> entries = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT at, kind, status, detail FROM payment_history WHERE order_id = ? ORDER BY id")) {
+            s.setString(1, orderId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    entries.add(new HistoryEntry(r.getLong("at"), r.getString("kind"), r.getString("status"), r.getString("detail")));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** Order ids whose timer has passed, oldest first (served by the {@code payment_due} index). */
+    public List<String> dueOrderIds(Connection c, long now, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT order_id FROM payment WHERE due_at <= ? ORDER BY due_at")) {
+            s.setLong(1, now);
+            s.setMaxRows(limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private Optional<Payment> one(Connection c, String sql, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, key);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(read(r)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Payment read(ResultSet r) throws SQLException {
+        String pending = r.getString("otp_pending");
+        String dueAction = r.getString("due_action");
+        return new Payment(r.getString("order_id"), r.getString("payment_id"), r.getString("channel"),
+                PaymentStatus.fromWire(r.getString("status")), r.getLong("amount_minor"), r.getString("currency"),
+                r.getString("phone"), r.getString("operator"), r.getString("description"),
+                r.getString("customer_id"), r.getString("customer_first_name"), r.getString("customer_last_name"),
+                r.getString("customer_email"), r.getString("customer_ip"), r.getString("fingerprint"),
+                Payment.SaleState.valueOf(r.getString("sale_state")), r.getString("gate_request_id"),
+                getLong(r, "otp_expires_at"), r.getInt("otp_resends_used"), r.getInt("otp_codes_submitted"),
+                pending == null ? null : Payment.OtpPending.valueOf(pending), r.getLong("refunded_minor"),
+                r.getString("last_code"), r.getString("last_message"), getLong(r, "due_at"),
+                dueAction == null ? null : Payment.DueAction.valueOf(dueAction), r.getInt("reconcile_attempts"),
+                r.getLong("version"), r.getLong("created_at"), r.getLong("updated_at"));
+    }
+
+    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, value);
+        }
+    }
+
+    private static Long getLong(ResultSet r, String column) throws SQLException {
+        long value = r.getLong(column);
+        return r.wasNull() ? null : value;
+    }
+}
