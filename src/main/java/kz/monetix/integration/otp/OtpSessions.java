@@ -83,7 +83,7 @@ public class OtpSessions {
 
     /** The ERP forwards the customer's code. */
     public Result submitCode(String orderId, String code) {
-        Result refused = ledger.change(orderId, change -> {
+        Result claimed = ledger.change(orderId, change -> {
             Payment p = change.payment();
             if (p.status() != PaymentStatus.AWAITING_OTP || p.otpPending() != null) {
                 return new Result(Outcome.NOT_AWAITING_OTP, p.otpPending() == null
@@ -95,10 +95,10 @@ public class OtpSessions {
             }
             change.set(p.withOtp(p.otpExpiresAt(), p.otpResendsUsed(), p.otpCodesSubmitted() + 1, Payment.OtpPending.CODE));
             change.note("otp", "code " + (p.otpCodesSubmitted() + 1) + " of " + config.otp().maxCodesPerOtp() + " forwarded to Monetix");
-            return null;
+            return new Result(Outcome.FORWARDED, "code forwarded");
         }).orElse(new Result(Outcome.UNKNOWN_ORDER, "no payment with this orderId"));
-        if (refused != null && refused.outcome() != Outcome.FORWARDED) {
-            return refused;
+        if (claimed.outcome() != Outcome.FORWARDED) {
+            return claimed;
         }
         Payment p = ledger.find(orderId).orElseThrow();
         GateResult result = gate.post(GateRequests.CLARIFICATION, requests.clarification(p.paymentId(), code));
@@ -107,9 +107,10 @@ public class OtpSessions {
 
     /** The ERP asks for a new OTP: only once the current one expired, and at most {@code max-resends} times. */
     public Result requestResend(String orderId) {
-        Result refused = ledger.change(orderId, change -> claimResend(change, "ERP")).orElse(new Result(Outcome.UNKNOWN_ORDER, "no payment with this orderId"));
-        if (refused.outcome() != Outcome.FORWARDED) {
-            return refused;
+        Result claimed = ledger.change(orderId, change -> claimResend(change, "ERP"))
+                .orElse(new Result(Outcome.UNKNOWN_ORDER, "no payment with this orderId"));
+        if (claimed.outcome() != Outcome.FORWARDED) {
+            return claimed;
         }
         return sendResend(orderId);
     }

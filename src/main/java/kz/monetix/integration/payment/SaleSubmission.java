@@ -68,7 +68,9 @@ public class SaleSubmission {
             }
             case UNKNOWN -> {
                 change.note("response", "purchase outcome unknown (" + result.message() + "); will ask the Gate for the status");
-                change.set(p.withSale(Payment.SaleState.UNKNOWN, null));
+                if (p.saleState() == Payment.SaleState.SENDING) {
+                    change.set(p.withSale(Payment.SaleState.UNKNOWN, null));
+                }
             }
             case REJECTED -> {
                 change.note("response", "purchase rejected: code " + result.code() + " " + result.message());

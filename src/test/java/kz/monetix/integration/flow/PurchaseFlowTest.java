@@ -1,0 +1,250 @@
+package kz.monetix.integration.flow;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import kz.monetix.integration.sandbox.SandboxMagic;
+import kz.monetix.integration.support.Erp;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static kz.monetix.integration.support.Erp.api;
+import static kz.monetix.integration.support.Erp.awaitEvents;
+import static kz.monetix.integration.support.Erp.awaitStatus;
+import static kz.monetix.integration.support.Erp.count;
+import static kz.monetix.integration.support.Erp.create;
+import static kz.monetix.integration.support.Erp.eventTypes;
+import static kz.monetix.integration.support.Erp.newOrderId;
+import static kz.monetix.integration.support.Erp.order;
+import static kz.monetix.integration.support.Erp.sandboxOtp;
+import static kz.monetix.integration.support.Erp.submitOtp;
+import static kz.monetix.integration.support.Erp.view;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Black-box purchase flows over real HTTP: ERP API in, Gate simulator, callbacks, sandbox ERP sink out. */
+@QuarkusTest
+class PurchaseFlowTest {
+
+    /** Starts an order and waits until the customer was asked for a code. */
+    static String startAndAwaitOtp(String prefix, String phone, String amount) {
+        String orderId = newOrderId(prefix);
+        create(order(orderId, phone, amount)).then().statusCode(202)
+                .body("orderId", equalTo(orderId)).body("paymentId", equalTo(orderId)).body("status", equalTo("processing"));
+        awaitStatus(orderId, "awaiting_otp");
+        return orderId;
+    }
+
+    @Test
+    void happyPathToSuccessWithSignedEventsAndHistory() {
+        String orderId = startAndAwaitOtp("happy", "77011234567", "1000.00");
+        JsonPath waiting = view(orderId);
+        assertEquals("7701***4567", waiting.getString("phoneMasked"));
+        assertEquals("1000.00", waiting.getString("amount"));
+        assertEquals(3, waiting.getInt("otp.resendsLeft"));
+        assertTrue(waiting.getString("otp.expiresAt").endsWith("Z"));
+
+        submitOtp(orderId, sandboxOtp(orderId)).then().statusCode(202);
+        awaitStatus(orderId, "success");
+        awaitEvents(orderId, 2);
+        List<Map<String, Object>> events = Erp.events(orderId);
+        assertEquals(List.of("payment.otp_required", "payment.succeeded"), eventTypes(orderId));
+        for (Map<String, Object> delivery : events) {
+            assertEquals(true, delivery.get("signatureValid"), "X-Signature verifies with erp.events.secret");
+            Map<?, ?> event = (Map<?, ?>) delivery.get("event");
+            assertEquals(delivery.get("eventId"), event.get("eventId"), "X-Event-Id is the event's id");
+            assertEquals("1000.00", event.get("amount"));
+            assertEquals("KZT", event.get("currency"));
+        }
+        Map<?, ?> otpRequired = (Map<?, ?>) events.get(0).get("event");
+        assertEquals(3, ((Map<?, ?>) otpRequired.get("otp")).get("resendsLeft"));
+        Map<?, ?> succeeded = (Map<?, ?>) events.get(1).get("event");
+        assertEquals("success", succeeded.get("status"));
+        assertEquals("0", succeeded.get("code"));
+        assertEquals("KCELL", succeeded.get("operator"), "the operator the platform reports");
+
+        JsonPath done = view(orderId);
+        assertTrue(done.getList("history").size() >= 5);
+        assertTrue(done.getString("history").contains("purchase accepted"));
+        submitOtp(orderId, "123456").then().statusCode(409);
+    }
+
+    @Test
+    void declineCodeEndsDeclined() {
+        String orderId = startAndAwaitOtp("decline", "77011120105", "250.00");
+        submitOtp(orderId, sandboxOtp(orderId)).then().statusCode(202);
+        awaitStatus(orderId, "declined");
+        awaitEvents(orderId, 2);
+        Map<?, ?> declined = (Map<?, ?>) Erp.events(orderId).get(1).get("event");
+        assertEquals("payment.declined", declined.get("type"));
+        assertEquals("20105", declined.get("code"));
+        assertEquals("20105", view(orderId).getString("code"));
+    }
+
+    @Test
+    void wrongCodeIsAskedAgainThenRightCodeSucceeds() {
+        String orderId = startAndAwaitOtp("wrong", "77021234567", "10.00");
+        String right = sandboxOtp(orderId);
+        submitOtp(orderId, Erp.wrongOtp(right)).then().statusCode(202);
+        awaitEvents(orderId, 2);
+        assertEquals(List.of("payment.otp_required", "payment.otp_required"), eventTypes(orderId));
+        submitOtp(orderId, right).then().statusCode(202);
+        awaitStatus(orderId, "success");
+        awaitEvents(orderId, 3);
+        assertEquals("payment.succeeded", eventTypes(orderId).get(2));
+    }
+
+    @Test
+    void tooManyCodesForOneOtpAre429() {
+        String orderId = startAndAwaitOtp("brute", "77021234568", "10.00");
+        String right = sandboxOtp(orderId);
+        for (int i = 1; i <= 3; i++) {
+            int attempt = i;
+            submitOtp(orderId, Erp.wrongOtp(right)).then().statusCode(attempt < 3 ? 202 : 202);
+            if (i < 3) {
+                awaitEvents(orderId, i + 1);
+            }
+        }
+        org.awaitility.Awaitility.await().until(() -> !view(orderId).getString("status").equals("processing"));
+        // Three wrong codes: the simulated platform declines (20104); had it asked again, a 4th code would be 429.
+        awaitStatus(orderId, "declined");
+        assertEquals("20104", view(orderId).getString("code"));
+    }
+
+    @Test
+    void noCodeLeadsToThreeResendsSpacedByTheExpiryThenOtpExpired() {
+        String orderId = startAndAwaitOtp("silent", "77051299999", "10.00");
+        awaitEvents(orderId, 5);
+        List<Map<String, Object>> events = Erp.events(orderId);
+        List<String> types = eventTypes(orderId);
+        assertEquals(List.of("payment.otp_required", "payment.otp_required", "payment.otp_required", "payment.otp_required",
+                "payment.otp_expired"), types);
+        for (int i = 1; i < 4; i++) {
+            long previous = occurred(events.get(i - 1));
+            long next = occurred(events.get(i));
+            assertTrue(next - previous >= 3000, "a new OTP only after the previous one expired (" + (next - previous) + " ms)");
+            assertEquals(3 - i, ((Map<?, ?>) ((Map<?, ?>) events.get(i).get("event")).get("otp")).get("resendsLeft"));
+        }
+        assertEquals("awaiting_otp", view(orderId).getString("status"), "the platform's final callback closes it");
+        api().post("/api/v1/payments/{id}/otp/resend", orderId).then().statusCode(429);
+        assertEquals(3, view(orderId).getString("history").split("new OTP requested").length - 1);
+    }
+
+    private static long occurred(Map<String, Object> delivery) {
+        return java.time.Instant.parse((String) ((Map<?, ?>) delivery.get("event")).get("occurredAt")).toEpochMilli();
+    }
+
+    @Test
+    void erpResendIsRefusedWhileTheOtpIsValid() {
+        String orderId = startAndAwaitOtp("early", "77011234569", "10.00");
+        api().post("/api/v1/payments/{id}/otp/resend", orderId).then().statusCode(429)
+                .contentType("application/problem+json");
+        api().post("/api/v1/payments/{id}/otp/resend", "no-such-order").then().statusCode(404);
+    }
+
+    @Test
+    void duplicatedCallbacksChangeNothing() {
+        String orderId = startAndAwaitOtp("dup", "77011234560", "500.03");
+        submitOtp(orderId, sandboxOtp(orderId)).then().statusCode(202);
+        awaitStatus(orderId, "success");
+        awaitEvents(orderId, 2);
+        pause(1500);
+        List<String> types = eventTypes(orderId);
+        assertEquals(1, count(types, "payment.otp_required"), types.toString());
+        assertEquals(1, count(types, "payment.succeeded"), types.toString());
+        assertTrue(view(orderId).getString("history").contains("ignored"));
+    }
+
+    @Test
+    void lateOutOfOrderPromptAfterTheResultChangesNothing() {
+        String orderId = startAndAwaitOtp("late", "77011234561", "500.04");
+        submitOtp(orderId, sandboxOtp(orderId)).then().statusCode(202);
+        awaitStatus(orderId, "success");
+        org.awaitility.Awaitility.await().until(() -> view(orderId).getString("history").contains("OTP prompt after the result"));
+        assertEquals("success", view(orderId).getString("status"));
+        assertEquals(List.of("payment.otp_required", "payment.succeeded"), eventTypes(orderId));
+    }
+
+    @Test
+    void callbacksWithBadSignatureAre403AndChangeNothing() {
+        String orderId = startAndAwaitOtp("badsig", "77011234562", "500.05");
+        JsonPath before = view(orderId);
+        String forged = """
+                {"project_id":1234,"payment":{"id":"%s","status":"success"},"operation":{"type":"sale","status":"success","code":"0"},
+                 "signature":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=="}""".formatted(orderId);
+        RestAssured.given().contentType("application/json").body(forged).post("/callbacks/monetix").then().statusCode(403);
+        RestAssured.given().contentType("application/json").body(forged.replaceAll(",\\s*\"signature\":\"[^\"]*\"", ""))
+                .post("/callbacks/monetix").then().statusCode(403);
+        RestAssured.given().contentType("application/json").body("not json").post("/callbacks/monetix").then().statusCode(403);
+        JsonPath after = view(orderId);
+        assertEquals(before.getString("status"), after.getString("status"));
+        assertEquals(before.getList("history").size(), after.getList("history").size());
+        // the simulator's own forged first delivery was refused too, and the genuine one went through
+        submitOtp(orderId, sandboxOtp(orderId)).then().statusCode(202);
+        awaitStatus(orderId, "success");
+    }
+
+    @Test
+    void unknownPaymentCallbackIsRefusedSoThatThePlatformRetries() {
+        RestAssured.given().contentType("application/json").body("{}").post("/callbacks/monetix").then().statusCode(403);
+    }
+
+    @Test
+    void misleadingStatusAfterAResendIsCheckedAgainstTheStatusRequest() {
+        String orderId = startAndAwaitOtp("mislead", "77011234563", "500.06");
+        // no code: the runtime resends by itself after the expiry; the platform then sends a false "decline"
+        awaitEvents(orderId, 2);
+        org.awaitility.Awaitility.await().until(() -> view(orderId).getString("history").contains("statuses during resends may be wrong"));
+        assertEquals("awaiting_otp", view(orderId).getString("status"));
+        submitOtp(orderId, sandboxOtp(orderId)).then().statusCode(202);
+        awaitStatus(orderId, "success");
+        assertEquals(0, count(eventTypes(orderId), "payment.declined"));
+    }
+
+    @Test
+    void gate5xxIsReconciledToFailed() {
+        String orderId = newOrderId("g5xx");
+        create(order(orderId, "77011234564", "500.01")).then().statusCode(202);
+        awaitStatus(orderId, "failed");
+        awaitEvents(orderId, 1);
+        assertEquals(List.of("payment.failed"), eventTypes(orderId));
+        assertTrue(view(orderId).getString("history").contains("never registered"));
+    }
+
+    @Test
+    void gateTimeoutIsReconciledAndThePaymentGoesOn() {
+        String orderId = newOrderId("gtimeout");
+        create(order(orderId, "77011234565", "500.02")).then().statusCode(202);
+        awaitStatus(orderId, "awaiting_otp");
+        submitOtp(orderId, sandboxOtp(orderId)).then().statusCode(202);
+        awaitStatus(orderId, "success");
+        org.awaitility.Awaitility.await().until(() -> view(orderId).getString("history").contains("outcome unknown"));
+        String history = view(orderId).getString("history");
+        assertEquals(1, history.split("purchase sent").length - 1, "one purchase, never resent");
+    }
+
+    @Test
+    void erpSinkFailingSeveralTimesGetsTheSameEventLater() {
+        RestAssured.given().queryParam("count", 4).post("/sandbox/erp/failures").then().statusCode(204);
+        String orderId = startAndAwaitOtp("erpdown", "77011234566", "10.00");
+        awaitEvents(orderId, 1);
+        Map<String, Object> delivery = Erp.events(orderId).get(0);
+        String eventId = (String) delivery.get("eventId");
+        List<Map<String, Object>> pending = api().queryParam("status", "delivered").get("/api/v1/events").then().statusCode(200)
+                .extract().jsonPath().getList("events");
+        Map<String, Object> stored = pending.stream().filter(e -> eventId.equals(e.get("eventId"))).findFirst().orElseThrow();
+        assertTrue((Integer) stored.get("attempts") >= 2, "delivered after failed attempts: " + stored);
+        assertEquals(1, Erp.events(orderId).size(), "delivered once it succeeded, not again");
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
