@@ -5,6 +5,8 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import kz.monetix.integration.sandbox.SandboxMagic;
 import kz.monetix.integration.support.Erp;
+import kz.monetix.integration.support.LogScan;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -238,6 +240,13 @@ class PurchaseFlowTest {
         Map<String, Object> stored = pending.stream().filter(e -> eventId.equals(e.get("eventId"))).findFirst().orElseThrow();
         assertTrue((Integer) stored.get("attempts") >= 2, "delivered after failed attempts: " + stored);
         assertEquals(1, Erp.events(orderId).size(), "delivered once it succeeded, not again");
+    }
+
+    @AfterAll
+    static void logsHoldNoOtpSecretOrFullPhoneNumber() throws Exception {
+        assertTrue(Erp.SEEN_OTPS.size() >= 5, "the flows read OTPs");
+        assertTrue(java.nio.file.Files.size(LogScan.LOG) > 0);
+        assertEquals(List.of(), LogScan.leaks(Erp.SEEN_OTPS, Erp.SEEN_PHONES));
     }
 
     static void pause(long millis) {
