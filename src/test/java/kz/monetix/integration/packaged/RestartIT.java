@@ -1,0 +1,169 @@
+package kz.monetix.integration.packaged;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged jar as an operator runs it. Two processes of the same jar: one plays the Gate (simulator on),
+ * the other is the runtime under test (simulator off, pointed at the first by configuration only). The runtime
+ * is killed (SIGKILL) while it awaits an OTP and holds undelivered events, then started again on the same
+ * database: its timer still fires, the events arrive, the flow completes, and nothing is sent twice.
+ */
+class RestartIT {
+
+    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final Path WORK = Path.of("target/restart-it");
+    static final int GATE_PORT = 18301;
+    static final int RUNTIME_PORT = 18302;
+    static final String API_KEY = "sandbox-erp-key";
+
+    final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    Process start(String name, int port, List<String> settings) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Dquarkus.profile=dev", "-Dquarkus.http.port=" + port));
+        settings.forEach(s -> command.add("-D" + s));
+        command.addAll(List.of("-jar", JAR.toString()));
+        Files.createDirectories(WORK);
+        File log = WORK.resolve(name + ".log").toFile();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        started.add(process);
+        return process;
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void awaitReady(int port) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> RestAssured.given().port(port).get("/q/health/ready").statusCode() == 200);
+    }
+
+    static RequestSpecification runtime() {
+        return RestAssured.given().port(RUNTIME_PORT).header("X-Api-Key", API_KEY);
+    }
+
+    static RequestSpecification gate() {
+        return RestAssured.given().port(GATE_PORT);
+    }
+
+    static JsonPath view(String orderId) {
+        return runtime().get("/api/v1/payments/{id}", orderId).then().statusCode(200).extract().jsonPath();
+    }
+
+    static List<Map<String, Object>> sinkEvents(String orderId) {
+        return gate().queryParam("orderId", orderId).get("/sandbox/erp/events").then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    Process startRuntime(String dataDir) throws IOException {
+        Process process = start("runtime", RUNTIME_PORT, List.of(
+                "data.dir=" + dataDir,
+                "monetix.sandbox.enabled=false",
+                "monetix.gate.base-url=http://localhost:" + GATE_PORT + "/sandbox/gate",
+                "erp.events.url=http://localhost:" + GATE_PORT + "/sandbox/erp/events",
+                "monetix.otp.expiry=PT3S",
+                "monetix.timers.poll-interval=200",
+                "erp.events.poll-interval=200",
+                "erp.events.backoff.first=PT0.2S",
+                "erp.events.backoff.max=PT1S",
+                "erp.events.lease=PT5S"));
+        awaitReady(RUNTIME_PORT);
+        return process;
+    }
+
+    @Test
+    void killedWhileAwaitingOtpWithUndeliveredEventsThenRestartedOnTheSameDatabase() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String runtimeData = "./" + WORK.resolve("runtime-" + run);
+        start("gate", GATE_PORT, List.of(
+                "data.dir=./" + WORK.resolve("gate-" + run),
+                "monetix.sandbox.callback-url=http://localhost:" + RUNTIME_PORT + "/callbacks/monetix",
+                "monetix.sandbox.otp-lifetime=PT3S",
+                "erp.events.url=http://localhost:" + GATE_PORT + "/sandbox/erp/events"));
+        awaitReady(GATE_PORT);
+        Process runtime = startRuntime(runtimeData);
+
+        gate().queryParam("count", 1_000_000).post("/sandbox/erp/failures").then().statusCode(204);
+        String orderId = "restart-" + run;
+        String phone = "77011234599";
+        runtime().contentType("application/json").body("""
+                {"orderId":"%s","amount":"1500.00","currency":"KZT","phone":"%s","operator":"KCELL",
+                 "customer":{"id":"C-9","firstName":"Dias","lastName":"Ospanov","email":"dias@example.kz","ipAddress":"203.0.113.9"}}
+                """.formatted(orderId, phone)).post("/api/v1/payments").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "awaiting_otp".equals(view(orderId).getString("status")));
+        String firstOtp = gate().get("/sandbox/payments/{id}/otp", orderId).then().statusCode(200).extract().path("otp");
+
+        runtime.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        Thread.sleep(4_000); // the OTP expires while the runtime is down
+        startRuntime(runtimeData);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> view(orderId).getString("history").contains("new OTP requested (auto, 1 of 3)"));
+        gate().queryParam("count", 0).post("/sandbox/erp/failures").then().statusCode(204);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sinkEvents(orderId).size() >= 2);
+
+        String newOtp = gate().get("/sandbox/payments/{id}/otp", orderId).then().statusCode(200).extract().path("otp");
+        runtime().contentType("application/json").body("{\"code\":\"" + newOtp + "\"}").post("/api/v1/payments/{id}/otp", orderId)
+                .then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "success".equals(view(orderId).getString("status")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sinkEvents(orderId).size() >= 3);
+
+        List<Map<String, Object>> events = sinkEvents(orderId);
+        List<String> types = events.stream().map(e -> (String) ((Map<?, ?>) e.get("event")).get("type")).toList();
+        assertEquals(List.of("payment.otp_required", "payment.otp_required", "payment.succeeded"), types, "in order, each once");
+        assertEquals(3, events.stream().map(e -> e.get("eventId")).distinct().count());
+        String history = view(orderId).getString("history");
+        assertEquals(1, history.split("purchase sent").length - 1, "one purchase across the restart");
+        assertEquals(1, history.split("new OTP requested").length - 1, "the expired OTP was replaced once");
+        assertNotEquals(firstOtp, newOtp);
+
+        for (String log : List.of("runtime.log", "gate.log")) {
+            String text = Files.readString(WORK.resolve(log), StandardCharsets.UTF_8);
+            for (String secret : List.of(firstOtp, newOtp, phone, "sandbox-secret-not-for-production", "sandbox-events-secret")) {
+                assertTrue(!text.matches("(?s).*(?<![0-9A-Za-z])" + secret + "(?![0-9A-Za-z]).*"), log + " leaks a secret, OTP or phone");
+            }
+        }
+    }
+
+    @Test
+    void productionProfileRefusesSandboxSettingsNamingTheKeys() throws Exception {
+        List<String> command = List.of(javaBin(), "-Dquarkus.profile=prod", "-Dquarkus.http.port=18303",
+                "-Ddata.dir=./" + WORK.resolve("prod-" + UUID.randomUUID()), "-jar", JAR.toString());
+        Files.createDirectories(WORK);
+        Path log = WORK.resolve("prod.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        started.add(process);
+        assertTrue(process.waitFor(90, TimeUnit.SECONDS), "it stops by itself");
+        assertNotEquals(0, process.exitValue());
+        String output = Files.readString(log);
+        for (String key : Set.of("monetix.secret-key", "monetix.project-id", "erp.api-keys")) {
+            assertTrue(output.contains(key), key + " named in: " + output.lines().filter(l -> l.contains("Refusing")).findFirst().orElse(output));
+        }
+        assertTrue(!output.contains("sandbox-secret-not-for-production"), "the message names keys, never values");
+    }
+}
