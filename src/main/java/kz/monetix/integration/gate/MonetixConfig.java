@@ -39,6 +39,10 @@ public interface MonetixConfig {
         /** Due payments handled per poll. */
         @WithDefault("100")
         int batchSize();
+
+        /** Payments handled at once within a poll (each waits on the Gate at most the read timeout). */
+        @WithDefault("8")
+        int workers();
     }
 
     /** Status requests that settle payments whose outcome we do not know (gate-protocol.md §3, §6). */

@@ -1,6 +1,8 @@
 package kz.monetix.integration.otp;
 
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 import kz.monetix.integration.gate.MonetixConfig;
 import kz.monetix.integration.payment.Payment;
@@ -11,7 +13,14 @@ import kz.monetix.integration.payment.SaleSubmission;
 import kz.monetix.integration.payment.Store;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the payment timers that are due. Timers are the {@code due_at}/{@code due_action} columns of the
@@ -31,6 +40,7 @@ public class DeadlinePoller {
     private final OtpSessions otp;
     private final Reconciliation reconciliation;
     private final MonetixConfig config;
+    private final ExecutorService workers;
 
     public DeadlinePoller(Store store, PaymentStore payments, PaymentLedger ledger, SaleSubmission sales, OtpSessions otp,
                           Reconciliation reconciliation, MonetixConfig config) {
@@ -41,26 +51,45 @@ public class DeadlinePoller {
         this.otp = otp;
         this.reconciliation = reconciliation;
         this.config = config;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(config.timers().workers(), runnable -> {
+            Thread thread = new Thread(runnable, "payment-timer-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    /** One poll: every due payment, oldest first, each on its own so that one failure does not stop the rest. */
-    public int runDue() {
+    /**
+     * One poll: every due payment, oldest first, on a few workers so that a slow Gate answer for one payment
+     * does not hold up the others; each payment on its own so that one failure does not stop the rest.
+     */
+    public int runDue() throws InterruptedException {
         List<String> due = store.inTransaction(c -> payments.dueOrderIds(c, ledger.now(), config.timers().batchSize()));
-        for (String orderId : due) {
-            try {
-                Payment payment = ledger.find(orderId).orElse(null);
-                if (payment == null || payment.dueAction() == null) {
-                    continue;
-                }
-                switch (payment.dueAction()) {
-                    case SEND_SALE -> sales.send(orderId);
-                    case OTP_EXPIRY -> otp.deadlinePassed(orderId);
-                    case RECONCILE -> reconciliation.reconcile(orderId);
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("payment %s: timer failed (%s); it stays due and runs again", orderId, e.toString());
-            }
-        }
+        List<Callable<Void>> work = due.stream().<Callable<Void>>map(orderId -> () -> {
+            fire(orderId);
+            return null;
+        }).toList();
+        workers.invokeAll(work);
         return due.size();
+    }
+
+    private void fire(String orderId) {
+        try {
+            Payment payment = ledger.find(orderId).orElse(null);
+            if (payment == null || payment.dueAction() == null) {
+                return;
+            }
+            switch (payment.dueAction()) {
+                case SEND_SALE -> sales.send(orderId);
+                case OTP_EXPIRY -> otp.deadlinePassed(orderId);
+                case RECONCILE -> reconciliation.reconcile(orderId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("payment %s: timer failed (%s); it stays due and runs again", orderId, e.toString());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        workers.shutdownNow();
     }
 }

@@ -213,6 +213,22 @@ class PurchaseFlowTest {
     }
 
     @Test
+    void unknownStatusIsKeptCountedAndChangesNothing() {
+        String orderId = startAndAwaitOtp("unknown", "77011234574", "10.00");
+        var callback = kz.monetix.integration.gate.Json.MAPPER.createObjectNode();
+        callback.put("project_id", 1234);
+        callback.putObject("payment").put("id", orderId).put("status", "awaiting redirect result");
+        callback.putObject("operation").put("type", "sale").put("status", "something new").put("code", "12345");
+        callback.put("signature", signer.sign(callback));
+        RestAssured.given().contentType("application/json").body(callback.toString()).post("/callbacks/monetix").then().statusCode(200);
+        JsonPath after = view(orderId);
+        assertEquals("awaiting_otp", after.getString("status"));
+        assertTrue(after.getString("history").contains("awaiting redirect result"));
+        RestAssured.get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("monetix_callbacks_unrecognised_total{status=\"awaiting redirect result\"}"));
+    }
+
+    @Test
     void eventsCanBeListedAndOnlyDeadOnesReplayed() {
         api().get("/api/v1/events").then().statusCode(200).body("events", org.hamcrest.Matchers.notNullValue());
         api().queryParam("status", "nonsense").get("/api/v1/events").then().statusCode(400);

@@ -4,7 +4,10 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
+import kz.monetix.integration.support.PostgresProfile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.io.IOException;
@@ -41,8 +44,11 @@ class RestartIT {
     final List<Process> started = new ArrayList<>();
 
     @AfterEach
-    void stopAll() {
-        started.forEach(Process::destroyForcibly);
+    void stopAll() throws InterruptedException {
+        for (Process process : started) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        started.clear();
     }
 
     Process start(String name, int port, List<String> settings) throws IOException {
@@ -81,8 +87,8 @@ class RestartIT {
         return gate().queryParam("orderId", orderId).get("/sandbox/erp/events").then().statusCode(200).extract().jsonPath().getList("$");
     }
 
-    Process startRuntime(String dataDir) throws IOException {
-        Process process = start("runtime", RUNTIME_PORT, List.of(
+    Process startRuntime(String dataDir, String database) throws IOException {
+        List<String> settings = new ArrayList<>(List.of(
                 "data.dir=" + dataDir,
                 "monetix.sandbox.enabled=false",
                 "monetix.gate.base-url=http://localhost:" + GATE_PORT + "/sandbox/gate",
@@ -93,24 +99,30 @@ class RestartIT {
                 "erp.events.backoff.first=PT0.2S",
                 "erp.events.backoff.max=PT1S",
                 "erp.events.lease=PT5S"));
+        if ("postgresql".equals(database)) {
+            settings.add("db.url=" + PostgresProfile.URL);
+            settings.add("db.username=postgres");
+        }
+        Process process = start("runtime-" + database, RUNTIME_PORT, settings);
         awaitReady(RUNTIME_PORT);
         return process;
     }
 
-    @Test
-    void killedWhileAwaitingOtpWithUndeliveredEventsThenRestartedOnTheSameDatabase() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void killedWhileAwaitingOtpWithUndeliveredEventsThenRestartedOnTheSameDatabase(String database) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String runtimeData = "./" + WORK.resolve("runtime-" + run);
-        start("gate", GATE_PORT, List.of(
+        start("gate-" + database, GATE_PORT, List.of(
                 "data.dir=./" + WORK.resolve("gate-" + run),
                 "monetix.sandbox.callback-url=http://localhost:" + RUNTIME_PORT + "/callbacks/monetix",
                 "monetix.sandbox.otp-lifetime=PT3S",
                 "erp.events.url=http://localhost:" + GATE_PORT + "/sandbox/erp/events"));
         awaitReady(GATE_PORT);
-        Process runtime = startRuntime(runtimeData);
+        Process runtime = startRuntime(runtimeData, database);
 
         gate().queryParam("count", 1_000_000).post("/sandbox/erp/failures").then().statusCode(204);
-        String orderId = "restart-" + run;
+        String orderId = "restart-" + database + "-" + run;
         String phone = "77011234599";
         runtime().contentType("application/json").body("""
                 {"orderId":"%s","amount":"1500.00","currency":"KZT","phone":"%s","operator":"KCELL",
@@ -121,7 +133,7 @@ class RestartIT {
 
         runtime.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         Thread.sleep(4_000); // the OTP expires while the runtime is down
-        startRuntime(runtimeData);
+        startRuntime(runtimeData, database);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> view(orderId).getString("history").contains("new OTP requested (auto, 1 of 3)"));
         gate().queryParam("count", 0).post("/sandbox/erp/failures").then().statusCode(204);
@@ -142,7 +154,7 @@ class RestartIT {
         assertEquals(1, history.split("new OTP requested").length - 1, "the expired OTP was replaced once");
         assertNotEquals(firstOtp, newOtp);
 
-        for (String log : List.of("runtime.log", "gate.log")) {
+        for (String log : List.of("runtime-" + database + ".log", "gate-" + database + ".log")) {
             String text = Files.readString(WORK.resolve(log), StandardCharsets.UTF_8);
             for (String secret : List.of(firstOtp, newOtp, phone, "sandbox-secret-not-for-production", "sandbox-events-secret")) {
                 assertTrue(!text.matches("(?s).*(?<![0-9A-Za-z])" + secret + "(?![0-9A-Za-z]).*"), log + " leaks a secret, OTP or phone");
