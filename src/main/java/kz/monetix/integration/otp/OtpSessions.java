@@ -85,10 +85,8 @@ public class OtpSessions {
     public Result submitCode(String orderId, String code) {
         Result claimed = ledger.change(orderId, change -> {
             Payment p = change.payment();
-            if (p.status() != PaymentStatus.AWAITING_OTP || p.otpPending() != null) {
-                return new Result(Outcome.NOT_AWAITING_OTP, p.otpPending() == null
-                        ? "the payment is " + p.status().wire() + ", not awaiting an OTP"
-                        : "the previous request for this payment is still being answered by Monetix");
+            if (!readyForOtpRequest(p)) {
+                return notAwaiting(p);
             }
             if (p.otpCodesSubmitted() >= config.otp().maxCodesPerOtp()) {
                 return new Result(Outcome.TOO_MANY_CODES, "at most " + config.otp().maxCodesPerOtp() + " codes per OTP; request a new OTP");
@@ -142,10 +140,8 @@ public class OtpSessions {
 
     private Result claimResend(PaymentLedger.Change change, String by) {
         Payment p = change.payment();
-        if (p.status() != PaymentStatus.AWAITING_OTP || p.otpPending() != null) {
-            return new Result(Outcome.NOT_AWAITING_OTP, p.otpPending() == null
-                    ? "the payment is " + p.status().wire() + ", not awaiting an OTP"
-                    : "the previous request for this payment is still being answered by Monetix");
+        if (!readyForOtpRequest(p)) {
+            return notAwaiting(p);
         }
         if (p.otpResendsUsed() >= config.otp().maxResends()) {
             return new Result(Outcome.NO_RESENDS_LEFT, "all " + config.otp().maxResends() + " new OTPs were already requested");
@@ -159,6 +155,17 @@ public class OtpSessions {
                 .withDue(change.now() + config.reconcile().afterUnknown().toMillis(), Payment.DueAction.RECONCILE, 0));
         change.note("otp", "new OTP requested (" + by + ", " + used + " of " + config.otp().maxResends() + ")");
         return new Result(Outcome.FORWARDED, "new OTP requested");
+    }
+
+    /** Awaiting an OTP, with no code check or resend of ours still unanswered. */
+    private static boolean readyForOtpRequest(Payment p) {
+        return p.status() == PaymentStatus.AWAITING_OTP && p.otpPending() == null;
+    }
+
+    private static Result notAwaiting(Payment p) {
+        return new Result(Outcome.NOT_AWAITING_OTP, p.otpPending() == null
+                ? "the payment is " + p.status().wire() + ", not awaiting an OTP"
+                : "the previous request for this payment is still being answered by Monetix");
     }
 
     private Result sendResend(String orderId) {

@@ -20,23 +20,27 @@ public class PaymentStore {
             + "otp_expires_at, otp_resends_used, otp_codes_submitted, otp_pending, refunded_minor, last_code, last_message, "
             + "due_at, due_action, reconcile_attempts, version, created_at, updated_at";
 
+    /** Columns that change over a payment's life, in the order {@link #bindMutable} binds them. */
+    private static final String MUTABLE = "status, operator, sale_state, gate_request_id, otp_expires_at, otp_resends_used, "
+            + "otp_codes_submitted, otp_pending, refunded_minor, last_code, last_message, due_at, due_action, reconcile_attempts";
+
     /** One line of a payment's history as the ERP view shows it. */
     public record HistoryEntry(long at, String kind, String status, String detail) {
     }
 
     /** Inserts a new order; a second order with the same order id or payment id fails on the unique keys. */
     public void insert(Connection c, Payment p) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO payment (" + COLUMNS + ") VALUES ("
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO payment (order_id, payment_id, channel, amount_minor, currency, phone, "
+                + "description, customer_id, customer_first_name, customer_last_name, customer_email, customer_ip, fingerprint, "
+                + "created_at, " + MUTABLE + ", version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
             int i = 1;
             s.setString(i++, p.orderId());
             s.setString(i++, p.paymentId());
             s.setString(i++, p.channel());
-            s.setString(i++, p.status().wire());
             s.setLong(i++, p.amountMinor());
             s.setString(i++, p.currency());
             s.setString(i++, p.phone());
-            s.setString(i++, p.operator());
             s.setString(i++, p.description());
             s.setString(i++, p.customerId());
             s.setString(i++, p.customerFirstName());
@@ -44,20 +48,8 @@ public class PaymentStore {
             s.setString(i++, p.customerEmail());
             s.setString(i++, p.customerIp());
             s.setString(i++, p.fingerprint());
-            s.setString(i++, p.saleState().name());
-            s.setString(i++, p.gateRequestId());
-            setLong(s, i++, p.otpExpiresAt());
-            s.setInt(i++, p.otpResendsUsed());
-            s.setInt(i++, p.otpCodesSubmitted());
-            s.setString(i++, p.otpPending() == null ? null : p.otpPending().name());
-            s.setLong(i++, p.refundedMinor());
-            s.setString(i++, p.lastCode());
-            s.setString(i++, p.lastMessage());
-            setLong(s, i++, p.dueAt());
-            s.setString(i++, p.dueAction() == null ? null : p.dueAction().name());
-            s.setInt(i++, p.reconcileAttempts());
-            s.setLong(i++, 0);
             s.setLong(i++, p.createdAt());
+            i = bindMutable(s, i, p);
             s.setLong(i, p.updatedAt());
             s.executeUpdate();
         }
@@ -78,25 +70,10 @@ public class PaymentStore {
 
     /** Writes every mutable column back; the version check guards against a writer that skipped the lock. */
     public Payment update(Connection c, Payment p, long now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE payment SET status = ?, operator = ?, sale_state = ?, gate_request_id = ?, "
-                + "otp_expires_at = ?, otp_resends_used = ?, otp_codes_submitted = ?, otp_pending = ?, refunded_minor = ?, "
-                + "last_code = ?, last_message = ?, due_at = ?, due_action = ?, reconcile_attempts = ?, version = version + 1, updated_at = ? "
+        String assignments = String.join(" = ?, ", MUTABLE.split(", ")) + " = ?";
+        try (PreparedStatement s = c.prepareStatement("UPDATE payment SET " + assignments + ", version = version + 1, updated_at = ? "
                 + "WHERE order_id = ? AND version = ?")) {
-            int i = 1;
-            s.setString(i++, p.status().wire());
-            s.setString(i++, p.operator());
-            s.setString(i++, p.saleState().name());
-            s.setString(i++, p.gateRequestId());
-            setLong(s, i++, p.otpExpiresAt());
-            s.setInt(i++, p.otpResendsUsed());
-            s.setInt(i++, p.otpCodesSubmitted());
-            s.setString(i++, p.otpPending() == null ? null : p.otpPending().name());
-            s.setLong(i++, p.refundedMinor());
-            s.setString(i++, p.lastCode());
-            s.setString(i++, p.lastMessage());
-            setLong(s, i++, p.dueAt());
-            s.setString(i++, p.dueAction() == null ? null : p.dueAction().name());
-            s.setInt(i++, p.reconcileAttempts());
+            int i = bindMutable(s, 1, p);
             s.setLong(i++, now);
             s.setString(i++, p.orderId());
             s.setLong(i, p.version());
@@ -105,6 +82,26 @@ public class PaymentStore {
             }
         }
         return find(c, p.orderId()).orElseThrow();
+    }
+
+    /** Binds the {@link #MUTABLE} columns in their order, from {@code index}; returns the next index. */
+    private static int bindMutable(PreparedStatement s, int index, Payment p) throws SQLException {
+        int i = index;
+        s.setString(i++, p.status().wire());
+        s.setString(i++, p.operator());
+        s.setString(i++, p.saleState().name());
+        s.setString(i++, p.gateRequestId());
+        setLong(s, i++, p.otpExpiresAt());
+        s.setInt(i++, p.otpResendsUsed());
+        s.setInt(i++, p.otpCodesSubmitted());
+        s.setString(i++, p.otpPending() == null ? null : p.otpPending().name());
+        s.setLong(i++, p.refundedMinor());
+        s.setString(i++, p.lastCode());
+        s.setString(i++, p.lastMessage());
+        setLong(s, i++, p.dueAt());
+        s.setString(i++, p.dueAction() == null ? null : p.dueAction().name());
+        s.setInt(i++, p.reconcileAttempts());
+        return i;
     }
 
     public void history(Connection c, String orderId, long at, String kind, PaymentStatus status, String detail) throws SQLException {

@@ -58,29 +58,21 @@ public class GateSimulator {
     // ---- endpoints -------------------------------------------------------------------------------
 
     public Reply sale(byte[] raw) throws InterruptedException {
-        JsonNode body = Json.parseOrNull(raw);
-        Reply rejected = checkRequest(body);
-        if (rejected != null) {
-            return rejected;
-        }
-        String missing = firstMissing(body, "general/payment_id", "customer/id", "customer/ip_address", "customer/first_name",
+        JsonNode body = signedRequest(raw, "general/payment_id", "customer/id", "customer/ip_address", "customer/first_name",
                 "customer/last_name", "customer/email", "account/number", "payment/amount", "payment/currency");
-        if (missing != null) {
-            return error(400, "2004", "Required field is missing: " + missing);
-        }
         if (!body.at("/payment/amount").isIntegralNumber()) {
-            return error(400, "502", "payment.amount must be an integer in minor units");
+            throw refusal(400, "502", "payment.amount must be an integer in minor units");
         }
         long amount = body.at("/payment/amount").longValue();
         if (amount == SandboxMagic.GATE_5XX) {
-            return error(500, "501", "Internal error");
+            throw refusal(500, "501", "Internal error");
         }
         String paymentId = body.at("/general/payment_id").asText();
         String callbackUrl = body.at("/general/merchant_callback_url").asText(config.callbackUrl());
         SandboxPayment payment = new SandboxPayment(paymentId, body.at("/customer/id").asText(),
                 body.at("/account/number").asText(), amount, body.at("/payment/currency").asText(), callbackUrl);
         if (payments.putIfAbsent(paymentId, payment) != null) {
-            return error(400, "3041", "Payment with this id already exists");
+            throw refusal(400, "3041", "Payment with this id already exists");
         }
         String requestId = newRequestId();
         synchronized (payment) {
@@ -95,24 +87,13 @@ public class GateSimulator {
     }
 
     public Reply clarification(byte[] raw) {
-        JsonNode body = Json.parseOrNull(raw);
-        Reply rejected = checkRequest(body);
-        if (rejected != null) {
-            return rejected;
-        }
-        String missing = firstMissing(body, "general/payment_id", "additional_data/additional_data/approval_code");
-        if (missing != null) {
-            return error(400, "2004", "Required field is missing: " + missing);
-        }
-        SandboxPayment payment = payments.get(body.at("/general/payment_id").asText());
-        if (payment == null) {
-            return error(400, "3061", "Payment not found");
-        }
+        JsonNode body = signedRequest(raw, "general/payment_id", "additional_data/additional_data/approval_code");
+        SandboxPayment payment = paymentOf(body);
         String code = body.at("/additional_data/additional_data/approval_code").asText();
         String requestId = newRequestId();
         synchronized (payment) {
             if (!"awaiting clarification".equals(payment.status)) {
-                return error(400, "3060", "Payment status does not allow this action");
+                throw refusal(400, "3060", "Payment status does not allow this action");
             }
             payment.status = "processing";
         }
@@ -121,28 +102,16 @@ public class GateSimulator {
     }
 
     public Reply resend(byte[] raw) {
-        JsonNode body = Json.parseOrNull(raw);
-        Reply rejected = checkRequest(body);
-        if (rejected != null) {
-            return rejected;
-        }
-        String missing = firstMissing(body, "general/payment_id", "customer/ip_address");
-        if (missing != null) {
-            return error(400, "2004", "Required field is missing: " + missing);
-        }
-        SandboxPayment payment = payments.get(body.at("/general/payment_id").asText());
-        if (payment == null) {
-            return error(400, "3061", "Payment not found");
-        }
+        SandboxPayment payment = paymentOf(signedRequest(raw, "general/payment_id", "customer/ip_address"));
         synchronized (payment) {
             if (!"awaiting clarification".equals(payment.status)) {
-                return error(400, "3060", "Payment status does not allow this action");
+                throw refusal(400, "3060", "Payment status does not allow this action");
             }
             if (payment.resends >= 3) {
-                return error(400, "3060", "No more new codes can be requested for this payment");
+                throw refusal(400, "3060", "No more new codes can be requested for this payment");
             }
             if (payment.otpCreated != null && clock.instant().isBefore(payment.otpCreated.plus(config.otpLifetime()))) {
-                return error(400, "3060", "The current code has not expired yet");
+                throw refusal(400, "3060", "The current code has not expired yet");
             }
             payment.resends++;
         }
@@ -155,35 +124,28 @@ public class GateSimulator {
     }
 
     public Reply refund(byte[] raw) {
-        JsonNode body = Json.parseOrNull(raw);
-        Reply rejected = checkRequest(body);
-        if (rejected != null) {
-            return rejected;
-        }
-        SandboxPayment payment = payments.get(body.at("/general/payment_id").asText(""));
-        if (payment == null) {
-            return error(400, "3061", "Payment not found");
-        }
+        JsonNode body = signedRequest(raw, "general/payment_id");
+        SandboxPayment payment = paymentOf(body);
         JsonNode amountNode = body.at("/payment/amount");
         JsonNode currencyNode = body.at("/payment/currency");
         if (!amountNode.isMissingNode() && currencyNode.isMissingNode()) {
-            return error(400, "3287", "Currency is missing");
+            throw refusal(400, "3287", "Currency is missing");
         }
         if (amountNode.isMissingNode() && !currencyNode.isMissingNode()) {
-            return error(400, "3286", "Amount is missing");
+            throw refusal(400, "3286", "Amount is missing");
         }
         if (!currencyNode.isMissingNode() && !payment.currency.equals(currencyNode.asText())) {
-            return error(400, "3284", "Currency does not match the payment");
+            throw refusal(400, "3284", "Currency does not match the payment");
         }
         String requestId = newRequestId();
         long amount;
         synchronized (payment) {
             if (!"success".equals(payment.status) && !"partially refunded".equals(payment.status)) {
-                return error(400, "3060", "Payment status does not allow this action");
+                throw refusal(400, "3060", "Payment status does not allow this action");
             }
             amount = amountNode.isMissingNode() ? payment.amount - payment.refunded : amountNode.longValue();
             if (amount <= 0 || amount > payment.amount - payment.refunded) {
-                return error(400, "3283", "Refund amount exceeds the amount left");
+                throw refusal(400, "3283", "Refund amount exceeds the amount left");
             }
         }
         long refundAmount = amount;
@@ -192,11 +154,7 @@ public class GateSimulator {
     }
 
     public Reply operators(byte[] raw) {
-        JsonNode body = Json.parseOrNull(raw);
-        Reply rejected = checkRequest(body);
-        if (rejected != null) {
-            return rejected;
-        }
+        signedRequest(raw);
         ObjectNode reply = Json.MAPPER.createObjectNode();
         reply.put("project_id", monetix.projectId());
         ArrayNode list = reply.putArray("operators");
@@ -206,15 +164,7 @@ public class GateSimulator {
 
     /** The status request answers from the simulator's state, signed like the platform's data responses. */
     public Reply status(byte[] raw) {
-        JsonNode body = Json.parseOrNull(raw);
-        Reply rejected = checkRequest(body);
-        if (rejected != null) {
-            return rejected;
-        }
-        SandboxPayment payment = payments.get(body.at("/general/payment_id").asText(""));
-        if (payment == null) {
-            return error(400, "3061", "Payment not found");
-        }
+        SandboxPayment payment = paymentOf(signedRequest(raw, "general/payment_id"));
         ObjectNode reply;
         synchronized (payment) {
             reply = paymentView(payment);
@@ -393,32 +343,54 @@ public class GateSimulator {
 
     // ---- request checks and replies --------------------------------------------------------------
 
-    /** Signature first, like the platform: empty → 3262, wrong → 3261; then the project id. */
-    private Reply checkRequest(JsonNode body) {
+    /** A request the simulated platform refuses; its reply says why. */
+    public static final class Refusal extends RuntimeException {
+        private final transient Reply reply;
+
+        Refusal(Reply reply) {
+            super(reply.body().path("message").asText(), null, false, false);
+            this.reply = reply;
+        }
+
+        public Reply reply() {
+            return reply;
+        }
+    }
+
+    /**
+     * Checks a request like the platform: JSON (2003), signature first (empty: 3262, wrong: 3261), the project
+     * (2442), then the required fields (2004).
+     */
+    private JsonNode signedRequest(byte[] raw, String... requiredPaths) {
+        JsonNode body = Json.parseOrNull(raw);
         if (body == null || !body.isObject()) {
-            return error(400, "2003", "Invalid JSON");
+            throw refusal(400, "2003", "Invalid JSON");
         }
         JsonNode signature = body.at("/general/signature");
         if (!signature.isTextual() || signature.asText().isEmpty()) {
-            return error(400, "3262", "Signature is empty");
+            throw refusal(400, "3262", "Signature is empty");
         }
         if (signer.verify(body) != GateSigner.Match.BYTE_ORDER) {
-            return error(400, "3261", "Invalid signature");
+            throw refusal(400, "3261", "Invalid signature");
         }
         if (body.at("/general/project_id").asLong(-1) != monetix.projectId()) {
-            return error(400, "2442", "Project not found");
+            throw refusal(400, "2442", "Project not found");
         }
-        return null;
-    }
-
-    private static String firstMissing(JsonNode body, String... paths) {
-        for (String path : paths) {
+        for (String path : requiredPaths) {
             JsonNode node = body.at("/" + path);
             if (node.isMissingNode() || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
-                return path.replace('/', '.');
+                throw refusal(400, "2004", "Required field is missing: " + path.replace('/', '.'));
             }
         }
-        return null;
+        return body;
+    }
+
+    private SandboxPayment paymentOf(JsonNode body) {
+        SandboxPayment payment = payments.get(body.at("/general/payment_id").asText());
+        if (payment == null) {
+            throw refusal(400, "3061", "Payment not found");
+        }
+        return payment;
     }
 
     private Reply accepted(String paymentId, String requestId) {
@@ -430,13 +402,13 @@ public class GateSimulator {
         return new Reply(200, reply);
     }
 
-    private Reply error(int http, String code, String message) {
+    private Refusal refusal(int http, String code, String message) {
         ObjectNode reply = Json.MAPPER.createObjectNode();
         reply.put("status", "error");
         reply.put("code", code);
         reply.put("message", message);
         reply.put("project_id", monetix.projectId());
-        return new Reply(http, reply);
+        return new Refusal(new Reply(http, reply));
     }
 
     private static String newRequestId() {

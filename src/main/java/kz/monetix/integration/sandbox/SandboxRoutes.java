@@ -83,7 +83,12 @@ public class SandboxRoutes extends RouteBuilder {
     private void gateEndpoint(String name, String path, GateEndpoint endpoint) {
         from("platform-http:/sandbox/gate" + path + "?httpMethodRestrict=POST").routeId("sandbox-gate-" + name)
                 .process(exchange -> {
-                    GateSimulator.Reply reply = endpoint.handle(exchange.getMessage().getBody(byte[].class));
+                    GateSimulator.Reply reply;
+                    try {
+                        reply = endpoint.handle(exchange.getMessage().getBody(byte[].class));
+                    } catch (GateSimulator.Refusal refusal) {
+                        reply = refusal.reply();
+                    }
                     exchange.getMessage().removeHeaders("*");
                     exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
                     exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
