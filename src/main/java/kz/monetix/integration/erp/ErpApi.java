@@ -7,8 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import kz.monetix.integration.gate.Json;
 import kz.monetix.integration.otp.OtpSessions;
+import kz.monetix.integration.payment.Money;
 import kz.monetix.integration.payment.Payment;
 import kz.monetix.integration.payment.PaymentLedger;
+import kz.monetix.integration.payment.Refunds;
 import kz.monetix.integration.payment.Store;
 import kz.monetix.integration.runtime.HttpReplies;
 import org.apache.camel.Exchange;
@@ -24,19 +26,22 @@ import java.util.regex.Pattern;
 public class ErpApi {
 
     private static final Pattern OTP_CODE = Pattern.compile("[0-9]{4,8}");
+    private static final Pattern REFUND_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final PaymentLedger ledger;
     private final PaymentViews views;
     private final OtpSessions otp;
     private final Store store;
     private final EventOutbox outbox;
+    private final Refunds refunds;
 
-    public ErpApi(PaymentLedger ledger, PaymentViews views, OtpSessions otp, Store store, EventOutbox outbox) {
+    public ErpApi(PaymentLedger ledger, PaymentViews views, OtpSessions otp, Store store, EventOutbox outbox, Refunds refunds) {
         this.ledger = ledger;
         this.views = views;
         this.otp = otp;
         this.store = store;
         this.outbox = outbox;
+        this.refunds = refunds;
     }
 
     public void getPayment(Exchange exchange) {
@@ -46,7 +51,7 @@ public class ErpApi {
             HttpReplies.problem(exchange, 404, "Not Found", "no payment with this orderId");
             return;
         }
-        HttpReplies.json(exchange, 200, views.full(payment.get(), ledger.history(orderId)));
+        HttpReplies.json(exchange, 200, views.full(payment.get()));
     }
 
     /** {@code POST .../otp}: the code is checked for shape, forwarded, and forgotten. */
@@ -65,6 +70,48 @@ public class ErpApi {
     public void resendOtp(Exchange exchange) {
         String orderId = exchange.getMessage().getHeader("orderId", String.class);
         reply(exchange, orderId, otp.requestResend(orderId));
+    }
+
+    /** {@code POST .../refunds}: {@code refundId} required, {@code amount} optional (all that remains). */
+    public void requestRefund(Exchange exchange) {
+        String orderId = exchange.getMessage().getHeader("orderId", String.class);
+        JsonNode body = Json.parseOrNull(exchange.getMessage().getBody(byte[].class));
+        if (body == null || !body.isObject()) {
+            HttpReplies.problem(exchange, 400, "Bad Request", "the body must be a JSON object");
+            return;
+        }
+        List<HttpReplies.FieldError> errors = new java.util.ArrayList<>();
+        JsonNode refundId = body.get("refundId");
+        if (refundId == null || !refundId.isTextual() || !REFUND_ID.matcher(refundId.textValue()).matches()) {
+            errors.add(new HttpReplies.FieldError("refundId", "must be 1-64 characters of A-Z a-z 0-9 . _ -"));
+        }
+        Long amount = null;
+        JsonNode amountNode = body.get("amount");
+        if (amountNode != null && !amountNode.isNull()) {
+            try {
+                amount = Money.toMinor(OrderValidator.majorAmount(amountNode), "KZT");
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                errors.add(new HttpReplies.FieldError("amount", e.getMessage()));
+            }
+        }
+        JsonNode description = body.get("description");
+        if (description != null && !description.isNull() && (!description.isTextual() || description.textValue().length() > 255)) {
+            errors.add(new HttpReplies.FieldError("description", "must be a string of at most 255 characters"));
+        }
+        if (!errors.isEmpty()) {
+            HttpReplies.problem(exchange, 400, "Invalid refund", errors.size() + " field(s) are invalid", errors);
+            return;
+        }
+        Refunds.Result result = refunds.request(orderId, refundId.textValue(), amount,
+                description == null || description.isNull() ? null : description.textValue());
+        if (result.refund() != null && (result.outcome() == Refunds.Outcome.ACCEPTED || result.outcome() == Refunds.Outcome.REPLAYED)) {
+            Payment payment = ledger.find(orderId).orElseThrow();
+            HttpReplies.json(exchange, result.outcome().httpStatus, views.refund(
+                    refunds.of(orderId).stream().filter(r -> r.refundId().equals(refundId.textValue())).findFirst().orElse(result.refund()),
+                    payment.currency()));
+            return;
+        }
+        HttpReplies.problem(exchange, result.outcome().httpStatus, result.outcome().httpStatus == 404 ? "Not Found" : "Conflict", result.detail());
     }
 
     /** {@code GET /api/v1/events?status=dead}: undelivered events, for an operator to look at and replay. */

@@ -30,6 +30,8 @@ public class EventOutbox {
     public static final String DECLINED = "payment.declined";
     public static final String FAILED = "payment.failed";
     public static final String OTP_EXPIRED = "payment.otp_expired";
+    public static final String REFUND_SUCCEEDED = "refund.succeeded";
+    public static final String REFUND_DECLINED = "refund.declined";
 
     public enum State { PENDING, DELIVERED, DEAD }
 
@@ -49,8 +51,9 @@ public class EventOutbox {
      * Adds an event about {@code payment} (already in its new state).
      *
      * @param otp the {@code otp} object for OTP events, else null
+     * @param fields fields of the event's own that replace the payment's (a refund's id, amount, code), or null
      */
-    public String add(Connection c, Payment payment, String type, long now, ObjectNode otp) throws SQLException {
+    public String add(Connection c, Payment payment, String type, long now, ObjectNode otp, ObjectNode fields) throws SQLException {
         String eventId = UUID.randomUUID().toString();
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("eventId", eventId);
@@ -72,6 +75,9 @@ public class EventOutbox {
         body.put("occurredAt", Instant.ofEpochMilli(now).toString());
         if (otp != null) {
             body.set("otp", otp);
+        }
+        if (fields != null) {
+            body.setAll(fields);
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO erp_event (event_id, order_id, type, body, state, attempts, "
                 + "next_attempt_at, retry_until, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)")) {

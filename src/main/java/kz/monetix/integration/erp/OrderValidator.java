@@ -110,20 +110,22 @@ public final class OrderValidator {
             return 0;
         }
         try {
-            BigDecimal major;
-            if (node.isTextual()) {
-                major = Money.parseMajor(node.textValue());
-            } else if (node.isNumber() && !node.isFloat() && !node.isDouble()) {
-                major = node.decimalValue();
-            } else {
-                errors.add(new FieldError("amount", "must be a decimal number (string or number) such as \"1000.00\""));
-                return 0;
-            }
-            return Money.toMinor(major, "KZT");
+            return Money.toMinor(majorAmount(node), "KZT");
         } catch (IllegalArgumentException | ArithmeticException e) {
             errors.add(new FieldError("amount", e.getMessage()));
             return 0;
         }
+    }
+
+    /** An amount in major units as the ERP sends it: a decimal string or a JSON number, never read as a double. */
+    public static BigDecimal majorAmount(JsonNode node) {
+        if (node.isTextual()) {
+            return Money.parseMajor(node.textValue());
+        }
+        if (node.isNumber() && !node.isFloat() && !node.isDouble()) {
+            return node.decimalValue();
+        }
+        throw new IllegalArgumentException("must be a decimal number (string or number) such as \"1000.00\"");
     }
 
     private static String text(JsonNode parent, String field, List<FieldError> errors, boolean required) {

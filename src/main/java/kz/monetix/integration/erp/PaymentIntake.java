@@ -85,7 +85,7 @@ public class PaymentIntake {
     private Reply replay(PaymentOrder order) {
         Optional<Payment> existing = ledger.find(order.orderId());
         if (existing.isPresent() && existing.get().fingerprint().equals(order.fingerprint())) {
-            ObjectNode view = views.full(existing.get(), ledger.history(order.orderId()));
+            ObjectNode view = views.full(existing.get());
             if (PaymentOrder.PAYMENT_PAGE.equals(order.channel())) {
                 view.put("paymentPageUrl", pageLink(existing.get()));
             }

@@ -9,18 +9,21 @@ import kz.monetix.integration.payment.Payment;
 import kz.monetix.integration.payment.PaymentLedger;
 import kz.monetix.integration.payment.PaymentStatus;
 import kz.monetix.integration.payment.PaymentStore;
+import kz.monetix.integration.payment.Refund;
+import kz.monetix.integration.payment.Refunds;
 
 import java.time.Instant;
-import java.util.List;
 
 /** The contract's view of a payment ({@code GET /api/v1/payments/{orderId}}). */
 @ApplicationScoped
 public class PaymentViews {
 
     private final PaymentLedger ledger;
+    private final Refunds refunds;
 
-    public PaymentViews(PaymentLedger ledger) {
+    public PaymentViews(PaymentLedger ledger, Refunds refunds) {
         this.ledger = ledger;
+        this.refunds = refunds;
     }
 
     /** The short view of replies to a new order. */
@@ -32,7 +35,8 @@ public class PaymentViews {
         return view;
     }
 
-    public ObjectNode full(Payment payment, List<PaymentStore.HistoryEntry> history) {
+    /** The whole view: state, OTP, refunds and the history of the payment. */
+    public ObjectNode full(Payment payment) {
         ObjectNode view = accepted(payment);
         view.put("amount", Money.toMajorText(payment.amountMinor(), payment.currency()));
         view.put("currency", payment.currency());
@@ -50,9 +54,12 @@ public class PaymentViews {
         if (payment.status() == PaymentStatus.AWAITING_OTP) {
             view.set("otp", ledger.otpView(payment));
         }
-        view.putArray("refunds");
+        ArrayNode refundList = view.putArray("refunds");
+        for (Refund refund : refunds.of(payment.orderId())) {
+            refundList.add(refund(refund, payment.currency()));
+        }
         ArrayNode events = view.putArray("history");
-        for (PaymentStore.HistoryEntry entry : history) {
+        for (PaymentStore.HistoryEntry entry : ledger.history(payment.orderId())) {
             ObjectNode line = events.addObject();
             line.put("at", Instant.ofEpochMilli(entry.at()).toString());
             line.put("kind", entry.kind());
@@ -63,6 +70,20 @@ public class PaymentViews {
         }
         view.put("createdAt", Instant.ofEpochMilli(payment.createdAt()).toString());
         view.put("updatedAt", Instant.ofEpochMilli(payment.updatedAt()).toString());
+        return view;
+    }
+
+    public ObjectNode refund(Refund refund, String currency) {
+        ObjectNode view = Json.MAPPER.createObjectNode();
+        view.put("orderId", refund.orderId());
+        view.put("refundId", refund.refundId());
+        view.put("amount", Money.toMajorText(refund.amountMinor(), currency));
+        view.put("status", refund.state().wire());
+        if (refund.lastCode() != null) {
+            view.put("code", refund.lastCode());
+            view.put("message", refund.lastMessage());
+        }
+        view.put("createdAt", Instant.ofEpochMilli(refund.createdAt()).toString());
         return view;
     }
 }

@@ -30,6 +30,15 @@ public interface MonetixConfig {
 
     Timers timers();
 
+    Operators operators();
+
+    /** The operator list of {@code GET /api/v1/operators}. */
+    interface Operators {
+        /** How long the list from Monetix is reused. */
+        @WithDefault("PT10M")
+        Duration cacheTtl();
+    }
+
     /** The poller of payment timers. */
     interface Timers {
         /** Milliseconds between two polls. */

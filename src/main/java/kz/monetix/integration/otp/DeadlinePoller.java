@@ -9,6 +9,7 @@ import kz.monetix.integration.payment.Payment;
 import kz.monetix.integration.payment.PaymentLedger;
 import kz.monetix.integration.payment.PaymentStore;
 import kz.monetix.integration.payment.Reconciliation;
+import kz.monetix.integration.payment.Refunds;
 import kz.monetix.integration.payment.SaleSubmission;
 import kz.monetix.integration.payment.Store;
 import org.jboss.logging.Logger;
@@ -39,17 +40,19 @@ public class DeadlinePoller {
     private final SaleSubmission sales;
     private final OtpSessions otp;
     private final Reconciliation reconciliation;
+    private final Refunds refunds;
     private final MonetixConfig config;
     private final ExecutorService workers;
 
     public DeadlinePoller(Store store, PaymentStore payments, PaymentLedger ledger, SaleSubmission sales, OtpSessions otp,
-                          Reconciliation reconciliation, MonetixConfig config) {
+                          Reconciliation reconciliation, Refunds refunds, MonetixConfig config) {
         this.store = store;
         this.payments = payments;
         this.ledger = ledger;
         this.sales = sales;
         this.otp = otp;
         this.reconciliation = reconciliation;
+        this.refunds = refunds;
         this.config = config;
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.timers().workers(), runnable -> {
@@ -83,6 +86,7 @@ public class DeadlinePoller {
                 case SEND_SALE -> sales.send(orderId);
                 case OTP_EXPIRY -> otp.deadlinePassed(orderId);
                 case RECONCILE -> reconciliation.reconcile(orderId);
+                case SEND_REFUNDS -> refunds.sendPending(orderId);
             }
         } catch (RuntimeException e) {
             LOG.warnf("payment %s: timer failed (%s); it stays due and runs again", orderId, e.toString());

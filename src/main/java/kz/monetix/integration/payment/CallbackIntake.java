@@ -41,9 +41,10 @@ public class CallbackIntake {
     private final GateClient gate;
     private final GateRequests requests;
     private final MeterRegistry metrics;
+    private final Refunds refunds;
 
     public CallbackIntake(GateSigner signer, PaymentLedger ledger, PaymentResults results, OtpSessions otp, GateClient gate,
-                          GateRequests requests, MeterRegistry metrics) {
+                          GateRequests requests, MeterRegistry metrics, Refunds refunds) {
         this.signer = signer;
         this.ledger = ledger;
         this.results = results;
@@ -51,6 +52,7 @@ public class CallbackIntake {
         this.gate = gate;
         this.requests = requests;
         this.metrics = metrics;
+        this.refunds = refunds;
     }
 
     /** Verifies, finds the payment and sets the {@code callbackKind} property; answers 403 or 404 itself when it must. */
@@ -123,12 +125,11 @@ public class CallbackIntake {
         HttpReplies.empty(exchange, 200);
     }
 
-    /** Branch "refund-result": recorded in the history. */
+    /** Branch "refund-result": the refund is settled (see {@link Refunds#settled}). */
     public void refundResult(Exchange exchange) {
         GateCallback callback = callback(exchange);
         ledger.change(orderId(exchange), change -> {
-            change.note("callback", "refund operation " + callback.operationId() + ": " + callback.operationStatus()
-                    + " (code " + callback.code() + ")");
+            refunds.settled(change, callback);
             return null;
         });
         HttpReplies.empty(exchange, 200);

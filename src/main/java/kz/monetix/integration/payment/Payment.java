@@ -20,7 +20,7 @@ public record Payment(
     public enum OtpPending { CODE, RESEND }
 
     /** The one timer of a payment: what to do when {@code dueAt} passes. */
-    public enum DueAction { SEND_SALE, OTP_EXPIRY, RECONCILE }
+    public enum DueAction { SEND_SALE, OTP_EXPIRY, RECONCILE, SEND_REFUNDS }
 
     public Payment withStatus(PaymentStatus newStatus) {
         return new Payment(orderId, paymentId, channel, newStatus, amountMinor, currency, phone, operator, description,
@@ -48,6 +48,13 @@ public record Payment(
                 reportedOperator != null ? reportedOperator : operator, description,
                 customerId, customerFirstName, customerLastName, customerEmail, customerIp, fingerprint, saleState, gateRequestId,
                 otpExpiresAt, otpResendsUsed, otpCodesSubmitted, otpPending, refundedMinor, code, truncate(message),
+                dueAt, dueAction, reconcileAttempts, version, createdAt, updatedAt);
+    }
+
+    public Payment withRefunded(PaymentStatus newStatus, long newRefundedMinor) {
+        return new Payment(orderId, paymentId, channel, newStatus, amountMinor, currency, phone, operator, description,
+                customerId, customerFirstName, customerLastName, customerEmail, customerIp, fingerprint, saleState, gateRequestId,
+                otpExpiresAt, otpResendsUsed, otpCodesSubmitted, otpPending, newRefundedMinor, lastCode, lastMessage,
                 dueAt, dueAction, reconcileAttempts, version, createdAt, updatedAt);
     }
 

@@ -10,8 +10,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,12 +29,19 @@ public class PaymentLedger {
         private Payment payment;
         private final long now;
         private final List<String[]> notes = new ArrayList<>();
-        private final List<String> events = new ArrayList<>();
+        private final List<Map.Entry<String, ObjectNode>> events = new ArrayList<>();
+        private final Connection connection;
 
-        private Change(Payment payment, long now) {
+        private Change(Connection connection, Payment payment, long now) {
+            this.connection = connection;
             this.original = payment;
             this.payment = payment;
             this.now = now;
+        }
+
+        /** The transaction of this change, for related rows (refunds) that must commit with it. */
+        public Connection connection() {
+            return connection;
         }
 
         public Payment payment() {
@@ -54,7 +63,12 @@ public class PaymentLedger {
 
         /** An ERP event of {@code type}, built from the payment as it is when the change commits. */
         public void emit(String type) {
-            events.add(type);
+            emit(type, null);
+        }
+
+        /** An ERP event with fields of its own (a refund's id and amount) over the payment's. */
+        public void emit(String type, ObjectNode fields) {
+            events.add(new AbstractMap.SimpleEntry<>(type, fields));
         }
     }
 
@@ -92,7 +106,7 @@ public class PaymentLedger {
             if (locked.isEmpty()) {
                 return Optional.empty();
             }
-            Change change = new Change(locked.get(), now());
+            Change change = new Change(c, locked.get(), now());
             T result = function.apply(change);
             commit(c, change);
             return Optional.ofNullable(result);
@@ -114,6 +128,11 @@ public class PaymentLedger {
 
     public Optional<Payment> findByPaymentId(String paymentId) {
         return store.inTransaction(c -> payments.findByPaymentId(c, paymentId));
+    }
+
+    /** A read outside any change. */
+    public <T> T read(Store.Work<T> work) {
+        return store.inTransaction(work);
     }
 
     public java.util.List<PaymentStore.HistoryEntry> history(String orderId) {
@@ -138,9 +157,10 @@ public class PaymentLedger {
         for (String[] note : change.notes) {
             payments.history(c, written.orderId(), change.now, note[0], written.status(), note[1]);
         }
-        for (String type : change.events) {
+        for (Map.Entry<String, ObjectNode> event : change.events) {
+            String type = event.getKey();
             boolean aboutOtp = EventOutbox.OTP_REQUIRED.equals(type) || EventOutbox.OTP_EXPIRED.equals(type);
-            String eventId = outbox.add(c, written, type, change.now, aboutOtp ? otpView(written) : null);
+            String eventId = outbox.add(c, written, type, change.now, aboutOtp ? otpView(written) : null, event.getValue());
             payments.history(c, written.orderId(), change.now, "event", written.status(), type + " " + eventId);
         }
     }

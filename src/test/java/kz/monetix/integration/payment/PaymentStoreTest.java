@@ -104,9 +104,9 @@ class PaymentStoreTest {
         long now = System.currentTimeMillis() + 30L * 24 * 3600 * 1000;
         Payment pa = store.inTransaction(c -> payments.find(c, a)).orElseThrow();
         Payment pb = store.inTransaction(c -> payments.find(c, b)).orElseThrow();
-        String a1 = store.inTransaction(c -> outbox.add(c, pa, EventOutbox.OTP_REQUIRED, now, null));
-        String a2 = store.inTransaction(c -> outbox.add(c, pa, EventOutbox.SUCCEEDED, now, null));
-        String b1 = store.inTransaction(c -> outbox.add(c, pb, EventOutbox.FAILED, now, null));
+        String a1 = store.inTransaction(c -> outbox.add(c, pa, EventOutbox.OTP_REQUIRED, now, null, null));
+        String a2 = store.inTransaction(c -> outbox.add(c, pa, EventOutbox.SUCCEEDED, now, null, null));
+        String b1 = store.inTransaction(c -> outbox.add(c, pb, EventOutbox.FAILED, now, null, null));
 
         List<String> ready = deliverableIds(now, a, b);
         assertEquals(List.of(a1, b1), ready, "a2 waits for a1");
