@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class ErpSink {
 
+    /** Deliveries kept for the demo and tests; the oldest are dropped beyond this many. */
+    static final int KEPT = 10_000;
+
     private final List<ObjectNode> received = new ArrayList<>();
     private final AtomicInteger failuresToServe = new AtomicInteger();
     private final Optional<String> secret;
@@ -41,6 +44,9 @@ public class ErpSink {
         record.set("event", event);
         synchronized (received) {
             received.add(record);
+            if (received.size() > KEPT) {
+                received.remove(0);
+            }
         }
         return 204;
     }

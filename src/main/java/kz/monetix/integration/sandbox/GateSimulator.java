@@ -10,6 +10,8 @@ import kz.monetix.integration.gate.MonetixConfig;
 import kz.monetix.integration.payment.Phones;
 import org.jboss.logging.Logger;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -173,6 +175,36 @@ public class GateSimulator {
         }
         reply.put("signature", signer.sign(reply));
         return new Reply(200, reply);
+    }
+
+    /**
+     * Opens a Payment Page link: the query parameters (as sent, URL-decoded) are verified like the platform does
+     * (gate-protocol.md §2.2), and the page tells what it would charge.
+     */
+    public Reply paymentPage(String rawQuery) {
+        ObjectNode params = Json.MAPPER.createObjectNode();
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        boolean valid = signer.verify(params) == GateSigner.Match.BYTE_ORDER
+                && params.path("project_id").asText().equals(Long.toString(monetix.projectId()));
+        ObjectNode page = Json.MAPPER.createObjectNode();
+        page.put("signatureValid", valid);
+        if (valid) {
+            page.put("paymentId", params.path("payment_id").asText());
+            page.put("amount", params.path("payment_amount").asLong());
+            page.put("currency", params.path("payment_currency").asText());
+            page.put("method", params.path("force_payment_method").asText(null));
+            JsonNode options = Json.parseOrNull(params.path("payment_methods_options").asText("").getBytes(StandardCharsets.UTF_8));
+            if (options != null) {
+                page.put("operator", options.path("selected_operator").asText(null));
+            }
+        }
+        return new Reply(valid ? 200 : 400, page);
     }
 
     /** The code the customer would read on their phone; null when none was delivered (silent operator). */

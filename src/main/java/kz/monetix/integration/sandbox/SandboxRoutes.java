@@ -53,6 +53,16 @@ public class SandboxRoutes extends RouteBuilder {
                     }
                 });
 
+        // The Payment Page stand-in: checks the signed link like the platform and shows what it would charge.
+        from("platform-http:/sandbox/payment-page?httpMethodRestrict=GET").routeId("sandbox-payment-page")
+                .process(exchange -> {
+                    GateSimulator.Reply reply = gate.paymentPage(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, "", String.class));
+                    exchange.getMessage().removeHeaders("*");
+                    exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+                    exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                    exchange.getMessage().setBody(Json.bytes(reply.body()));
+                });
+
         from("platform-http:/sandbox/erp/events?httpMethodRestrict=POST").routeId("sandbox-erp-receive")
                 .process(exchange -> {
                     int status = erp.receive(exchange.getMessage().getBody(byte[].class),
