@@ -13,8 +13,8 @@ public record GateCallback(String paymentId, String paymentStatus, String operat
     public static GateCallback of(JsonNode root) {
         JsonNode payment = root.path("payment");
         JsonNode operation = root.path("operation");
-        if (operation.isMissingNode() && root.path("operations").isArray() && !root.path("operations").isEmpty()) {
-            operation = root.path("operations").get(root.path("operations").size() - 1);
+        if (operation.isMissingNode()) {
+            operation = latestOperation(root.path("operations"));
         }
         return new GateCallback(
                 text(payment.path("id")),
@@ -28,6 +28,19 @@ public record GateCallback(String paymentId, String paymentStatus, String operat
                 text(root.path("account").path("type")),
                 number(payment.path("sum").path("amount")),
                 number(operation.path("sum_initial").path("amount")));
+    }
+
+    /** In a status response: the latest sale operation if there is one (refunds come after it), else the latest. */
+    private static JsonNode latestOperation(JsonNode operations) {
+        if (!operations.isArray() || operations.isEmpty()) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        for (int i = operations.size() - 1; i >= 0; i--) {
+            if ("sale".equalsIgnoreCase(operations.get(i).path("type").asText())) {
+                return operations.get(i);
+            }
+        }
+        return operations.get(operations.size() - 1);
     }
 
     /** The operation is the purchase itself (as opposed to a refund or reversal). */

@@ -77,9 +77,7 @@ public class GateSimulator {
             throw refusal(400, "3041", "Payment with this id already exists");
         }
         String requestId = newRequestId();
-        synchronized (payment) {
-            payment.operations.add(operation(payment, "sale", "processing", "9999", "Awaiting processing", requestId, amount));
-        }
+        operation(payment, "sale", "processing", "9999", "Awaiting processing", requestId, amount);
         LOG.infof("sandbox: sale %s accepted for %s", paymentId, Phones.mask(payment.phone));
         callbacks.later(() -> askForCode(payment, false));
         if (amount == SandboxMagic.GATE_TIMEOUT) {
@@ -312,6 +310,7 @@ public class GateSimulator {
 
     // ---- message shapes (seed figures 3, 4, 9, 13) ------------------------------------------------
 
+    /** Records an operation: a refund is added, the sale (always the first operation) is updated in place. */
     private SandboxPayment.Operation operation(SandboxPayment payment, String type, String status, String code,
                                                String message, String requestId, long amount) {
         SandboxPayment.Operation op = new SandboxPayment.Operation(operationIds.incrementAndGet(), type, status, code, message,

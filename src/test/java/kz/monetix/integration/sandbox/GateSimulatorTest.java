@@ -121,6 +121,10 @@ class GateSimulatorTest {
         assertTrue(status.accepted());
         assertEquals("success", status.body().at("/payment/status").asText());
         assertEquals(GateSigner.Match.BYTE_ORDER, signer.verify(status.body()), "status responses are signed");
+        assertEquals(1, status.body().path("operations").size(), "one sale operation");
+        kz.monetix.integration.gate.GateCallback reported = kz.monetix.integration.gate.GateCallback.of(status.body());
+        assertEquals("success", reported.operationStatus());
+        assertEquals("0", reported.code());
         assertEquals("3060", client.post(GateRequests.CLARIFICATION, requests().clarification(id, otp)).code(), "no code after the end");
     }
 
