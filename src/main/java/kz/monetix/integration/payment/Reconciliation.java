@@ -72,7 +72,9 @@ public class Reconciliation {
             change.note("status", "Monetix status: " + reported.paymentStatus());
             if (target != null) {
                 results.applyFinal(change, target, reported, "status request");
-            } else if (reported.asksForClarification() && p.status() == PaymentStatus.PROCESSING) {
+            } else if (reported.asksForClarification()
+                    && (p.status() == PaymentStatus.PROCESSING || p.otpPending() == Payment.OtpPending.RESEND)) {
+                // the prompt callback is missing (first OTP, or the answer to our resend): the status stands in for it
                 otp.prompted(change, reported, "status request");
             } else if (p.saleState() != Payment.SaleState.ACCEPTED) {
                 change.set(p.withSale(Payment.SaleState.ACCEPTED, null));

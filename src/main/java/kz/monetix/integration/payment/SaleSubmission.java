@@ -1,6 +1,7 @@
 package kz.monetix.integration.payment;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import kz.monetix.integration.gate.GateCallback;
 import kz.monetix.integration.gate.GateClient;
 import kz.monetix.integration.gate.GateCodes;
 import kz.monetix.integration.gate.GateRequests;
@@ -78,19 +79,20 @@ public class SaleSubmission {
                 if (meaning == GateCodes.Meaning.RECONCILE) {
                     change.set(p.withSale(Payment.SaleState.UNKNOWN, null));
                 } else if (p.status() == PaymentStatus.PROCESSING) {
-                    change.set(p.withSale(Payment.SaleState.REJECTED, null));
                     if (meaning == GateCodes.Meaning.DECLINED) {
                         results.applyFinal(change, PaymentStatus.DECLINED, rejection(result), "purchase response");
                     } else {
                         results.fail(change, result.code(), result.message(), "purchase rejected by Monetix, code " + result.code());
                     }
+                    change.set(change.payment().withSale(Payment.SaleState.REJECTED, null));
                 }
             }
         }
     }
 
-    private static kz.monetix.integration.gate.GateCallback rejection(GateResult result) {
-        return new kz.monetix.integration.gate.GateCallback(null, null, "sale", null, null, result.requestId(),
+    /** A synchronous decline in the shape of a callback, for {@link PaymentResults#applyFinal}. */
+    private static GateCallback rejection(GateResult result) {
+        return new GateCallback(null, null, "sale", null, null, result.requestId(),
                 result.code(), result.message(), null, null, null);
     }
 }

@@ -69,6 +69,9 @@ public class GateSimulator {
         if (amount == SandboxMagic.GATE_5XX) {
             throw refusal(500, "501", "Internal error");
         }
+        if (amount == SandboxMagic.SALE_REJECTED) {
+            throw refusal(400, "3023", "Currency is disabled for the project");
+        }
         String paymentId = body.at("/general/payment_id").asText();
         String callbackUrl = body.at("/general/merchant_callback_url").asText(config.callbackUrl());
         SandboxPayment payment = new SandboxPayment(paymentId, body.at("/customer/id").asText(),
@@ -230,7 +233,9 @@ public class GateSimulator {
             message = callback(payment, "awaiting clarification", operation(payment, "sale", "awaiting clarification",
                     "3191", "Need clarification", payment.sale().requestId(), payment.amount));
         }
-        send(payment, message);
+        if (!(newCode && payment.magic(SandboxMagic.PROMPT_LOST_AFTER_RESEND))) {
+            send(payment, message);
+        }
         Instant askedAt = clock.instant();
         callbacks.after(config.clarificationWindow(), () -> declineIfStillWaiting(payment, askedAt));
     }

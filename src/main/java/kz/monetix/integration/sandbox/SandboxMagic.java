@@ -14,6 +14,8 @@ public final class SandboxMagic {
     public static final long BAD_SIGNATURE_FIRST = 50005;
     public static final long MISLEADING_STATUS_AFTER_RESEND = 50006;
     public static final long REFUND_DECLINED = 50007;
+    public static final long SALE_REJECTED = 50008;
+    public static final long PROMPT_LOST_AFTER_RESEND = 50009;
 
     /** A phone ending in these digits never receives a code. */
     public static final String SILENT_OPERATOR_SUFFIX = "99999";

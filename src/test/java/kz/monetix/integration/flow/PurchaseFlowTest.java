@@ -266,6 +266,28 @@ class PurchaseFlowTest {
     }
 
     @Test
+    void lostPromptAfterAResendIsRecoveredByAStatusRequest() {
+        String orderId = startAndAwaitOtp("lostprompt", "77011234576", "500.09");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> view(orderId).getString("history").contains("status request: OTP sent to the customer"));
+        awaitEvents(orderId, 2);
+        assertEquals(List.of("payment.otp_required", "payment.otp_required"), eventTypes(orderId));
+        submitOtp(orderId, sandboxOtp(orderId)).then().statusCode(202);
+        awaitStatus(orderId, "success");
+    }
+
+    @Test
+    void saleRejectedByTheGateFailsAtOnce() {
+        String orderId = newOrderId("rejected");
+        create(order(orderId, "77011234575", "500.08")).then().statusCode(202);
+        awaitStatus(orderId, "failed");
+        awaitEvents(orderId, 1);
+        Map<?, ?> failed = (Map<?, ?>) Erp.events(orderId).get(0).get("event");
+        assertEquals("payment.failed", failed.get("type"));
+        assertEquals("3023", failed.get("code"));
+    }
+
+    @Test
     void gateTimeoutIsReconciledAndThePaymentGoesOn() {
         String orderId = newOrderId("gtimeout");
         create(order(orderId, "77011234565", "500.02")).then().statusCode(202);

@@ -233,6 +233,13 @@ class GateSimulatorTest {
     }
 
     @Test
+    void rejectedSaleMagicAmount() {
+        GateResult result = sale(newPaymentId(), "77011234567", SandboxMagic.SALE_REJECTED);
+        assertEquals(GateResult.Outcome.REJECTED, result.outcome());
+        assertEquals("3023", result.code());
+    }
+
+    @Test
     void gateTimeoutIsAnUnknownOutcomeButThePaymentGoesOn() {
         String id = newPaymentId();
         GateResult result = sale(id, "77011234567", SandboxMagic.GATE_TIMEOUT);
