@@ -114,7 +114,10 @@ public class ErpApi {
         HttpReplies.problem(exchange, result.outcome().httpStatus, result.outcome().httpStatus == 404 ? "Not Found" : "Conflict", result.detail());
     }
 
-    /** {@code GET /api/v1/events?status=dead}: undelivered events, for an operator to look at and replay. */
+    /**
+     * {@code GET /api/v1/events?status=dead}: undelivered events, for an operator to look at and replay (oldest 500;
+     * {@code orderId=} narrows to one order, {@code status=pending|delivered} shows the others).
+     */
     public void listEvents(Exchange exchange) {
         String status = exchange.getMessage().getHeader("status", "dead", String.class);
         EventOutbox.State state;
@@ -126,7 +129,8 @@ public class ErpApi {
         }
         ObjectNode reply = Json.MAPPER.createObjectNode();
         ArrayNode list = reply.putArray("events");
-        for (EventOutbox.Event event : store.inTransaction(c -> outbox.inState(c, state, 500))) {
+        String orderId = exchange.getMessage().getHeader("orderId", String.class);
+        for (EventOutbox.Event event : store.inTransaction(c -> outbox.inState(c, state, orderId, 500))) {
             ObjectNode item = list.addObject();
             item.put("eventId", event.eventId());
             item.put("orderId", event.orderId());

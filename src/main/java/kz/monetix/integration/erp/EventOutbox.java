@@ -134,8 +134,12 @@ public class EventOutbox {
         return state;
     }
 
-    public List<Event> inState(Connection c, State state, int limit) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE state = ? ORDER BY seq", limit, state.name());
+    /** Events in a state, oldest first; only those of one order when {@code orderId} is given. */
+    public List<Event> inState(Connection c, State state, String orderId, int limit) throws SQLException {
+        if (orderId == null) {
+            return query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE state = ? ORDER BY seq", limit, state.name());
+        }
+        return ofOrder(c, orderId).stream().filter(e -> e.state() == state).limit(limit).toList();
     }
 
     public List<Event> ofOrder(Connection c, String orderId) throws SQLException {

@@ -32,7 +32,8 @@ class DeadEventsTest {
     }
 
     static List<Map<String, Object>> dead(String orderId) {
-        List<Map<String, Object>> events = api().queryParam("status", "dead").get("/api/v1/events").then().statusCode(200)
+        List<Map<String, Object>> events = api().queryParam("status", "dead").queryParam("orderId", orderId).get("/api/v1/events")
+                .then().statusCode(200)
                 .extract().jsonPath().getList("events");
         return events.stream().filter(e -> orderId.equals(e.get("orderId"))).toList();
     }
