@@ -101,7 +101,7 @@ public class EventOutbox {
     public List<Event> deliverable(Connection c, long now, int limit) throws SQLException {
         return query(c, "SELECT " + COLUMNS + " FROM erp_event e WHERE e.state = 'PENDING' AND e.next_attempt_at <= ? "
                 + "AND NOT EXISTS (SELECT 1 FROM erp_event p WHERE p.order_id = e.order_id AND p.state = 'PENDING' AND p.seq < e.seq) "
-                + "ORDER BY e.seq", limit, now);
+                + "ORDER BY e.seq LIMIT ?", limit, now);
     }
 
     /** Claims an event for one delivery attempt (atomic across instances): moves its next attempt to the lease end. */
@@ -137,17 +137,17 @@ public class EventOutbox {
     /** Events in a state, oldest first; only those of one order when {@code orderId} is given. */
     public List<Event> inState(Connection c, State state, String orderId, int limit) throws SQLException {
         if (orderId == null) {
-            return query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE state = ? ORDER BY seq", limit, state.name());
+            return query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE state = ? ORDER BY seq LIMIT ?", limit, state.name());
         }
         return ofOrder(c, orderId).stream().filter(e -> e.state() == state).limit(limit).toList();
     }
 
     public List<Event> ofOrder(Connection c, String orderId) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE order_id = ? ORDER BY seq", 1000, orderId);
+        return query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE order_id = ? ORDER BY seq LIMIT ?", 1000, orderId);
     }
 
     public Event find(Connection c, String eventId) throws SQLException {
-        List<Event> found = query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE event_id = ?", 1, eventId);
+        List<Event> found = query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE event_id = ? LIMIT ?", 1, eventId);
         return found.isEmpty() ? null : found.get(0);
     }
 
@@ -170,11 +170,12 @@ public class EventOutbox {
         }
     }
 
+    /** Runs a query with one parameter followed by its LIMIT. */
     private static List<Event> query(Connection c, String sql, int limit, Object parameter) throws SQLException {
         List<Event> events = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, parameter);
-            s.setMaxRows(limit);
+            s.setInt(2, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     events.add(new Event(r.getLong("seq"), r.getString("event_id"), r.getString("order_id"), r.getString("type"),

@@ -72,6 +72,10 @@ public interface MonetixConfig {
         @WithDefault("PT2M")
         Duration notFoundAfter();
 
+        /** Status requests stop this long after the order (the payment then needs an operator's look). */
+        @WithDefault("P1D")
+        Duration giveUpAfter();
+
         /** Wait for the result of a submitted code this long past the OTP deadline. */
         @WithDefault("PT30S")
         Duration codeResultGrace();

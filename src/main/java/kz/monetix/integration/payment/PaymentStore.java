@@ -131,9 +131,9 @@ public class PaymentStore {
     /** Order ids whose timer has passed, oldest first (served by the {@code payment_due} index). */
     public List<String> dueOrderIds(Connection c, long now, int limit) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT order_id FROM payment WHERE due_at <= ? ORDER BY due_at")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT order_id FROM payment WHERE due_at <= ? ORDER BY due_at LIMIT ?")) {
             s.setLong(1, now);
-            s.setMaxRows(limit);
+            s.setInt(2, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     ids.add(r.getString(1));

@@ -7,6 +7,7 @@ import kz.monetix.integration.gate.GateRequests;
 import kz.monetix.integration.gate.GateResult;
 import kz.monetix.integration.gate.MonetixConfig;
 import kz.monetix.integration.otp.OtpSessions;
+import org.jboss.logging.Logger;
 
 /**
  * Settles payments whose outcome we do not know (a sale that timed out, a callback that never came)
@@ -14,6 +15,8 @@ import kz.monetix.integration.otp.OtpSessions;
  */
 @ApplicationScoped
 public class Reconciliation {
+
+    private static final Logger LOG = Logger.getLogger(Reconciliation.class);
 
     private final PaymentLedger ledger;
     private final PaymentResults results;
@@ -41,6 +44,13 @@ public class Reconciliation {
             }
             if (p.status().isFinal()) {
                 change.set(p.withoutDue());
+                return null;
+            }
+            if (change.now() - p.createdAt() > config.reconcile().giveUpAfter().toMillis()) {
+                change.set(p.withoutDue());
+                change.note("status", "no result from Monetix within " + config.reconcile().giveUpAfter() + "; status requests stopped");
+                LOG.errorf("payment %s: still %s after %s; status requests stopped, it needs an operator's look",
+                        p.orderId(), p.status().wire(), config.reconcile().giveUpAfter());
                 return null;
             }
             int attempt = p.reconcileAttempts() + 1;

@@ -101,6 +101,7 @@ class ThroughputBenchmarkTest {
         });
         System.out.printf("sale + signed callback: %d of %d orders awaiting the OTP %.1f s after the last order was accepted%n",
                 waiting, ORDERS, (System.nanoTime() - promptStart) / 1e9);
+        removeRows("bench-" + run + "-%");
     }
 
     private void waitingPayments() throws Exception {
@@ -147,6 +148,20 @@ class ThroughputBenchmarkTest {
         System.out.printf("timer poll query with them waiting: p50 %.2f ms, p99 %.2f ms (index payment_due)%n", pct(polls, 50), pct(polls, 99));
         System.out.printf("process: %.0f MB resident heap committed, %d classes loaded%n",
                 Runtime.getRuntime().totalMemory() / 1e6, ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
+        removeRows("wait-" + run + "-%");
+    }
+
+    /** The benchmark leaves nothing behind in a shared database (PostgreSQL keeps rows between runs). */
+    private void removeRows(String orderIdPattern) {
+        store.inTransaction(c -> {
+            for (String table : new String[] {"payment_history", "erp_event", "payment"}) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE order_id LIKE ?")) {
+                    s.setString(1, orderIdPattern);
+                    s.executeUpdate();
+                }
+            }
+            return null;
+        });
     }
 
     private static long usedHeap() {
