@@ -16,7 +16,9 @@ import kz.monetix.integration.runtime.HttpReplies;
 import org.apache.camel.Exchange;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -80,7 +82,7 @@ public class ErpApi {
             HttpReplies.problem(exchange, 400, "Bad Request", "the body must be a JSON object");
             return;
         }
-        List<HttpReplies.FieldError> errors = new java.util.ArrayList<>();
+        List<HttpReplies.FieldError> errors = new ArrayList<>();
         JsonNode refundId = body.get("refundId");
         if (refundId == null || !refundId.isTextual() || !REFUND_ID.matcher(refundId.textValue()).matches()) {
             errors.add(new HttpReplies.FieldError("refundId", "must be 1-64 characters of A-Z a-z 0-9 . _ -"));
@@ -122,7 +124,7 @@ public class ErpApi {
         String status = exchange.getMessage().getHeader("status", "dead", String.class);
         EventOutbox.State state;
         try {
-            state = EventOutbox.State.valueOf(status.toUpperCase(java.util.Locale.ROOT));
+            state = EventOutbox.State.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             HttpReplies.problem(exchange, 400, "Bad Request", "status must be dead, pending or delivered");
             return;
@@ -135,7 +137,7 @@ public class ErpApi {
             item.put("eventId", event.eventId());
             item.put("orderId", event.orderId());
             item.put("type", event.type());
-            item.put("status", event.state().name().toLowerCase(java.util.Locale.ROOT));
+            item.put("status", event.state().name().toLowerCase(Locale.ROOT));
             item.put("attempts", event.attempts());
             item.put("lastError", event.lastError());
             item.put("createdAt", Instant.ofEpochMilli(event.createdAt()).toString());

@@ -2,6 +2,8 @@ package kz.monetix.integration.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.Locale;
+
 /**
  * A tolerant view of a callback or status response (gate-protocol.md §5.1, §6): every field may be
  * missing, codes may be strings or numbers. For status responses the latest operation is used.
@@ -63,7 +65,7 @@ public record GateCallback(String paymentId, String paymentStatus, String operat
     }
 
     private static String lower(String value) {
-        return value == null ? null : value.strip().toLowerCase(java.util.Locale.ROOT);
+        return value == null ? null : value.strip().toLowerCase(Locale.ROOT);
     }
 
     private static Long number(JsonNode node) {

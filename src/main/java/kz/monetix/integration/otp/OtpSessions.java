@@ -12,6 +12,8 @@ import kz.monetix.integration.payment.PaymentLedger;
 import kz.monetix.integration.payment.PaymentStatus;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
+
 /**
  * The OTP step of a purchase. Its state lives in the payment row: the OTP deadline (the OTP_EXPIRY timer),
  * resends used, codes submitted for the current OTP, and what we asked the Gate for (a code check or a
@@ -147,7 +149,7 @@ public class OtpSessions {
             return new Result(Outcome.NO_RESENDS_LEFT, "all " + config.otp().maxResends() + " new OTPs were already requested");
         }
         if (p.otpExpiresAt() != null && change.now() < p.otpExpiresAt()) {
-            return new Result(Outcome.TOO_EARLY, "the current OTP is valid until " + java.time.Instant.ofEpochMilli(p.otpExpiresAt()));
+            return new Result(Outcome.TOO_EARLY, "the current OTP is valid until " + Instant.ofEpochMilli(p.otpExpiresAt()));
         }
         int used = p.otpResendsUsed() + 1;
         // Until the new prompt arrives, a status request is the fallback.

@@ -135,7 +135,7 @@ public class PaymentLedger {
         return store.inTransaction(work);
     }
 
-    public java.util.List<PaymentStore.HistoryEntry> history(String orderId) {
+    public List<PaymentStore.HistoryEntry> history(String orderId) {
         return store.inTransaction(c -> payments.historyOf(c, orderId));
     }
 

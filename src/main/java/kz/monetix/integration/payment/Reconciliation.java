@@ -9,6 +9,8 @@ import kz.monetix.integration.gate.MonetixConfig;
 import kz.monetix.integration.otp.OtpSessions;
 import org.jboss.logging.Logger;
 
+import java.util.Locale;
+
 /**
  * Settles payments whose outcome we do not know (a sale that timed out, a callback that never came)
  * with signed {@code /v2/payment/status} requests, on the payment's RECONCILE timer with backoff.
@@ -93,7 +95,7 @@ public class Reconciliation {
                 && change.now() - p.createdAt() > config.reconcile().notFoundAfter().toMillis()) {
             results.fail(change, status.code(), status.message(), "Monetix does not know the purchase: it was never registered");
         } else {
-            change.note("status", "status request: " + status.outcome().name().toLowerCase(java.util.Locale.ROOT)
+            change.note("status", "status request: " + status.outcome().name().toLowerCase(Locale.ROOT)
                     + (status.code() != null ? " code " + status.code() : ""));
         }
     }

@@ -3,7 +3,6 @@ package kz.monetix.integration.flow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import kz.monetix.integration.sandbox.SandboxMagic;
 import kz.monetix.integration.support.Erp;
 import kz.monetix.integration.support.LogScan;
 import org.junit.jupiter.api.AfterAll;
