@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.camel.quarkus.main.events.BeforeConfigure;
 import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class StartupChecks {
 
+    private static final Logger LOG = Logger.getLogger(StartupChecks.class);
+
+    /** The ERP API key shipped in config/application.properties for development. */
+    static final String DEV_API_KEY = "sandbox-erp-key";
+
     /** Values shipped for the sandbox; none of them may reach production. */
     static final List<String> SANDBOX_MARKERS = List.of("sandbox", "localhost", "127.0.0.1");
 
@@ -28,6 +34,11 @@ public class StartupChecks {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start: " + String.join("; ", problems));
         }
+        // The shipped development key is public (README); saying it at start is the contract's "printed at start".
+        config.getOptionalValues("erp.api-keys", String.class).orElse(List.of()).stream()
+                .filter(DEV_API_KEY::equals)
+                .findFirst()
+                .ifPresent(key -> LOG.infof("ERP API: the development key '%s' is accepted (set erp.api-keys for your own)", key));
     }
 
     static List<String> problems(Config config, boolean production) {
