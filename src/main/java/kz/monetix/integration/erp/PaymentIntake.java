@@ -91,14 +91,9 @@ public class PaymentIntake {
             }
             return new Reply(200, view);
         }
-        ObjectNode problem = Json.MAPPER.createObjectNode();
-        problem.put("type", "about:blank");
-        problem.put("title", "Conflict");
-        problem.put("status", 409);
-        problem.put("detail", existing.isPresent()
+        return new Reply(409, HttpReplies.problemBody(409, "Conflict", existing.isPresent()
                 ? "an order with this orderId and different content exists"
-                : "the Monetix payment_id derived from this orderId is taken");
-        return new Reply(409, problem);
+                : "the Monetix payment_id derived from this orderId is taken"));
     }
 
     private Payment newPayment(PaymentOrder order, long now) {

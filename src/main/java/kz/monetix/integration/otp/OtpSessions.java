@@ -120,7 +120,7 @@ public class OtpSessions {
         Result claimed = ledger.change(orderId, change -> {
             Payment p = change.payment();
             long now = change.now();
-            if (p.dueAction() != Payment.DueAction.OTP_EXPIRY || p.dueAt() == null || p.dueAt() > now || p.status() != PaymentStatus.AWAITING_OTP) {
+            if (!p.isDue(Payment.DueAction.OTP_EXPIRY, now) || p.status() != PaymentStatus.AWAITING_OTP) {
                 return null;
             }
             long codeGraceEnd = p.otpExpiresAt() + config.reconcile().codeResultGrace().toMillis();

@@ -69,6 +69,11 @@ public record Payment(
         return withDue(null, null, reconcileAttempts);
     }
 
+    /** The payment's timer is set for {@code action} and has passed. */
+    public boolean isDue(DueAction action, long now) {
+        return dueAction == action && dueAt != null && dueAt <= now;
+    }
+
     public String phoneMasked() {
         return phone == null ? null : Phones.mask(phone);
     }

@@ -41,7 +41,7 @@ public class Reconciliation {
     public void reconcile(String orderId) {
         Payment claimed = ledger.change(orderId, change -> {
             Payment p = change.payment();
-            if (p.dueAction() != Payment.DueAction.RECONCILE || p.dueAt() == null || p.dueAt() > change.now()) {
+            if (!p.isDue(Payment.DueAction.RECONCILE, change.now())) {
                 return null;
             }
             if (p.status().isFinal()) {

@@ -93,7 +93,7 @@ public class Refunds {
     public void sendPending(String orderId) {
         List<Refund> claimed = ledger.change(orderId, change -> {
             Payment p = change.payment();
-            if (p.dueAction() != Payment.DueAction.SEND_REFUNDS || p.dueAt() == null || p.dueAt() > change.now()) {
+            if (!p.isDue(Payment.DueAction.SEND_REFUNDS, change.now())) {
                 return List.<Refund>of();
             }
             change.set(p.withoutDue());

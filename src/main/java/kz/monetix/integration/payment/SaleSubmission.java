@@ -34,7 +34,7 @@ public class SaleSubmission {
     public void send(String orderId) {
         Payment claimed = ledger.change(orderId, change -> {
             Payment p = change.payment();
-            if (p.saleState() != Payment.SaleState.NEW || p.dueAction() != Payment.DueAction.SEND_SALE) {
+            if (p.saleState() != Payment.SaleState.NEW || !p.isDue(Payment.DueAction.SEND_SALE, change.now())) {
                 return null;
             }
             // If we die before recording the answer, the RECONCILE timer asks the Gate instead of resending.

@@ -36,16 +36,22 @@ public final class HttpReplies {
     }
 
     public static void problem(Exchange exchange, int status, String title, String detail, List<FieldError> errors) {
-        ObjectNode problem = Json.MAPPER.createObjectNode();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
+        ObjectNode problem = problemBody(status, title, detail);
         if (!errors.isEmpty()) {
             ArrayNode list = problem.putArray("errors");
             errors.forEach(e -> list.addObject().put("field", e.field()).put("message", e.message()));
         }
         write(exchange, status, "application/problem+json", Json.bytes(problem));
+    }
+
+    /** An {@code application/problem+json} document (RFC 9457) without field errors. */
+    public static ObjectNode problemBody(int status, String title, String detail) {
+        ObjectNode problem = Json.MAPPER.createObjectNode();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        return problem;
     }
 
     private static void write(Exchange exchange, int status, String contentType, byte[] body) {
