@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import kz.monetix.integration.gate.GateClient;
-import kz.monetix.integration.gate.GateRequests;
+import kz.monetix.integration.api.ApiReply;
 import kz.monetix.integration.gate.GateResult;
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.json.Json;
 import kz.monetix.integration.gate.MonetixConfig;
-import kz.monetix.integration.runtime.HttpReplies;
-import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -36,35 +33,29 @@ public class OperatorList {
     private record Cached(ObjectNode body, long until) {
     }
 
-    private final GateClient gate;
-    private final GateRequests requests;
     private final Duration ttl;
     private final Clock clock = Clock.systemUTC();
     private volatile Cached cached;
 
-    public OperatorList(GateClient gate, GateRequests requests, MonetixConfig config) {
-        this.gate = gate;
-        this.requests = requests;
+    public OperatorList(MonetixConfig config) {
         this.ttl = config.operators().cacheTtl();
     }
 
-    public void list(Exchange exchange) {
-        HttpReplies.json(exchange, 200, current());
+    /** The list from Monetix while it is fresh, else null (the route then asks the Gate). */
+    public ApiReply cached() {
+        Cached now = cached;
+        return now != null && now.until() > clock.millis() ? new ApiReply(200, now.body()) : null;
     }
 
-    ObjectNode current() {
-        Cached now = cached;
-        if (now != null && now.until() > clock.millis()) {
-            return now.body();
-        }
-        GateResult result = gate.post(GateRequests.OPERATORS, requests.operators());
+    /** The Gate's answer, kept for {@code monetix.operators.cache-ttl}; the documented list when it has none. */
+    public ApiReply fromGate(GateResult result) {
         ObjectNode fromGate = result.accepted() ? parse(result.body()) : null;
         if (fromGate != null) {
             cached = new Cached(fromGate, clock.millis() + ttl.toMillis());
-            return fromGate;
+            return new ApiReply(200, fromGate);
         }
         LOG.warnf("operator list unavailable from Monetix (%s); serving the documented list", result);
-        return documented();
+        return new ApiReply(200, documented());
     }
 
     /** Reads any array of objects carrying an operator id (id, code or operator) and optionally a name. */

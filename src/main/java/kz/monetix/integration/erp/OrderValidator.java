@@ -3,7 +3,7 @@ package kz.monetix.integration.erp;
 import com.fasterxml.jackson.databind.JsonNode;
 import kz.monetix.integration.payment.Money;
 import kz.monetix.integration.payment.Phones;
-import kz.monetix.integration.runtime.HttpReplies.FieldError;
+import kz.monetix.integration.api.ApiProblem.FieldError;
 
 import java.math.BigDecimal;
 import java.net.InetAddress;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.api.ApiProblem;
+import kz.monetix.integration.api.ApiReply;
+import kz.monetix.integration.json.Json;
 import kz.monetix.integration.gate.MonetixConfig;
 import kz.monetix.integration.gate.PaymentPageLinks;
 import kz.monetix.integration.payment.Money;
@@ -13,8 +15,6 @@ import kz.monetix.integration.payment.PaymentLedger;
 import kz.monetix.integration.payment.PaymentStatus;
 import kz.monetix.integration.payment.Phones;
 import kz.monetix.integration.payment.Store;
-import kz.monetix.integration.runtime.HttpReplies;
-import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
@@ -41,30 +41,24 @@ public class PaymentIntake {
         this.config = config;
     }
 
-    /** Step of the {@code erp-create-payment} route: the body is the raw request. */
-    public void accept(Exchange exchange) {
-        JsonNode body = Json.parseOrNull(exchange.getMessage().getBody(byte[].class));
-        if (body == null) {
-            HttpReplies.problem(exchange, 400, "Bad Request", "the body is not well-formed JSON");
-            return;
+    /** Step of the {@code erp-order} route: the raw request, validated (every bad field named at once). */
+    public PaymentOrder validate(byte[] body) {
+        JsonNode tree = Json.parseOrNull(body);
+        if (tree == null) {
+            throw new ApiProblem(400, "Bad Request", "the body is not well-formed JSON");
         }
-        OrderValidator.Result result = OrderValidator.validate(body);
+        OrderValidator.Result result = OrderValidator.validate(tree);
         if (!result.valid()) {
-            HttpReplies.problem(exchange, 400, "Invalid payment order", result.errors().size() + " field(s) are invalid", result.errors());
-            return;
+            throw ApiProblem.invalid("Invalid payment order", result.errors());
         }
-        Reply reply = accept(result.order(), "HTTP");
-        HttpReplies.json(exchange, reply.status(), reply.body());
+        return result.order();
     }
 
-    /** The answer to an order, whatever channel it came through. */
-    public record Reply(int status, ObjectNode body) {
-    }
-
-    public Reply accept(PaymentOrder order, String via) {
+    /** Stores a new order (committed before the answer), or answers a repeated one: 202/201 new, 200 same, 409 different. */
+    public ApiReply accept(PaymentOrder order) {
         Payment payment = newPayment(order, ledger.now());
         try {
-            ledger.insert(payment, "order", "order received over " + via + ": " + Money.toMajorText(order.amountMinor(), order.currency())
+            ledger.insert(payment, "order", "order received: " + Money.toMajorText(order.amountMinor(), order.currency())
                     + " " + order.currency() + (order.phone() != null ? ", phone " + Phones.mask(order.phone()) : "")
                     + ", channel " + order.channel());
         } catch (Store.StoreException e) {
@@ -77,23 +71,23 @@ public class PaymentIntake {
         ObjectNode view = views.accepted(payment);
         if (PaymentOrder.PAYMENT_PAGE.equals(order.channel())) {
             view.put("paymentPageUrl", pageLink(payment));
-            return new Reply(201, view);
+            return new ApiReply(201, view);
         }
-        return new Reply(202, view);
+        return new ApiReply(202, view);
     }
 
-    private Reply replay(PaymentOrder order) {
+    private ApiReply replay(PaymentOrder order) {
         Optional<Payment> existing = ledger.find(order.orderId());
         if (existing.isPresent() && existing.get().fingerprint().equals(order.fingerprint())) {
             ObjectNode view = views.full(existing.get());
             if (PaymentOrder.PAYMENT_PAGE.equals(order.channel())) {
                 view.put("paymentPageUrl", pageLink(existing.get()));
             }
-            return new Reply(200, view);
+            return new ApiReply(200, view);
         }
-        return new Reply(409, HttpReplies.problemBody(409, "Conflict", existing.isPresent()
+        throw ApiProblem.conflict(existing.isPresent()
                 ? "an order with this orderId and different content exists"
-                : "the Monetix payment_id derived from this orderId is taken"));
+                : "the Monetix payment_id derived from this orderId is taken");
     }
 
     private Payment newPayment(PaymentOrder order, long now) {

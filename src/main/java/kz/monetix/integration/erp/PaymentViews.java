@@ -3,7 +3,7 @@ package kz.monetix.integration.erp;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.json.Json;
 import kz.monetix.integration.payment.Money;
 import kz.monetix.integration.payment.Payment;
 import kz.monetix.integration.payment.PaymentLedger;

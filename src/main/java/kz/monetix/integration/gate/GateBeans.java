@@ -17,12 +17,6 @@ public class GateBeans {
 
     @Produces
     @ApplicationScoped
-    GateRequests requests(MonetixConfig config) {
-        return new GateRequests(config.projectId(), config.callbackUrl());
-    }
-
-    @Produces
-    @ApplicationScoped
     PaymentPageLinks paymentPageLinks(MonetixConfig config, GateSigner signer) {
         return new PaymentPageLinks(config.paymentPage().baseUrl(), config.projectId(), signer);
     }

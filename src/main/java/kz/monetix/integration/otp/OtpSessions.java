@@ -1,12 +1,14 @@
 package kz.monetix.integration.otp;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import kz.monetix.integration.erp.EventOutbox;
-import kz.monetix.integration.gate.GateCallback;
-import kz.monetix.integration.gate.GateClient;
-import kz.monetix.integration.gate.GateRequests;
+import jakarta.inject.Named;
+import kz.monetix.integration.api.ApiProblem;
 import kz.monetix.integration.gate.GateResult;
 import kz.monetix.integration.gate.MonetixConfig;
+import kz.monetix.integration.payment.EventOutbox;
+import kz.monetix.integration.payment.GateFacts;
+import kz.monetix.integration.payment.GateReport;
 import kz.monetix.integration.payment.Payment;
 import kz.monetix.integration.payment.PaymentLedger;
 import kz.monetix.integration.payment.PaymentStatus;
@@ -15,174 +17,189 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 
 /**
- * The OTP step of a purchase. Its state lives in the payment row: the OTP deadline (the OTP_EXPIRY timer),
- * resends used, codes submitted for the current OTP, and what we asked the Gate for (a code check or a
- * new OTP). Codes pass through to the Gate and are never stored or logged.
+ * The OTP step, as steps of the OTP routes (routes/otp.yaml): prompts from Monetix, codes and resends from the
+ * ERP, the OTP deadline. Every decision is taken under the payment's row lock; codes are forwarded and forgotten.
  */
 @ApplicationScoped
+@Named("otpSessions")
 public class OtpSessions {
 
-    /** What became of an ERP's OTP request, with the HTTP status it maps to. */
-    public enum Outcome {
-        FORWARDED(202), UNKNOWN_ORDER(404), NOT_AWAITING_OTP(409), TOO_MANY_CODES(429), TOO_EARLY(429), NO_RESENDS_LEFT(429),
-        REJECTED_BY_GATE(409);
-
-        public final int httpStatus;
-
-        Outcome(int httpStatus) {
-            this.httpStatus = httpStatus;
-        }
+    /**
+     * What a prompt ("awaiting clarification") means, decided by the payment's own state, since the platform sends
+     * the same callback for a first OTP, a new OTP after a resend and a re-ask after a wrong code.
+     */
+    public enum PromptKind {
+        /** The first prompt, or the answer to our resend: a new OTP, a new deadline, the code count reset. */
+        NEW_OTP,
+        /** While a submitted code awaits its result: the code was wrong; same OTP and deadline. */
+        ASK_AGAIN,
+        /** Already waiting for the code, or final: a duplicate or late callback; nothing changes. */
+        DUPLICATE
     }
 
-    public record Result(Outcome outcome, String detail) {
+    /** What the OTP deadline timer decided. */
+    public enum DeadlineOutcome {
+        /** Not due (any more), or nothing to do. */
+        NONE,
+        /** A submitted code still awaits its result: the deadline moved by the grace period. */
+        WAIT_FOR_CODE_RESULT,
+        /** A new OTP is claimed: the resend request goes out. */
+        RESEND,
+        /** No new OTPs left (or auto-resend off): the ERP is told the OTP expired. */
+        EXPIRED
     }
 
     private static final Logger LOG = Logger.getLogger(OtpSessions.class);
 
     private final PaymentLedger ledger;
-    private final GateClient gate;
-    private final GateRequests requests;
+    private final GateFacts facts;
     private final MonetixConfig config;
 
-    public OtpSessions(PaymentLedger ledger, GateClient gate, GateRequests requests, MonetixConfig config) {
+    public OtpSessions(PaymentLedger ledger, GateFacts facts, MonetixConfig config) {
         this.ledger = ledger;
-        this.gate = gate;
-        this.requests = requests;
+        this.facts = facts;
         this.config = config;
     }
 
-    /**
-     * Monetix asks for a code. Decided by the payment's own state, since the platform sends the same kind of
-     * callback for a first OTP, a new OTP after a resend and a re-ask after a wrong code:
-     * <ul>
-     * <li>first prompt, or the answer to our resend: a new OTP, a new deadline, the code count reset;</li>
-     * <li>while a submitted code awaits its result: the code was wrong; ask again, same OTP and deadline;</li>
-     * <li>otherwise (already waiting, or final): a duplicate or late callback; nothing changes.</li>
-     * </ul>
-     */
-    public void prompted(PaymentLedger.Change change, GateCallback callback, String source) {
-        Payment p = change.payment();
-        if (p.status().isFinal()) {
-            change.note("ignored", source + ": OTP prompt after the result; payment stays " + p.status().wire());
-            return;
-        }
-        boolean newOtp = p.status() == PaymentStatus.PROCESSING || p.otpPending() == Payment.OtpPending.RESEND;
-        boolean reAsk = p.otpPending() == Payment.OtpPending.CODE;
-        if (!newOtp && !reAsk) {
-            change.note("ignored", source + ": repeated OTP prompt, already awaiting the code");
-            return;
-        }
-        long expiresAt = newOtp || p.otpExpiresAt() == null ? change.now() + config.otp().expiry().toMillis() : p.otpExpiresAt();
-        int codes = newOtp ? 0 : p.otpCodesSubmitted();
-        change.set(p.withStatus(PaymentStatus.AWAITING_OTP)
-                .withSale(Payment.SaleState.ACCEPTED, callback.requestId())
-                .withResult(callback.code(), callback.message(), callback.operator())
-                .withOtp(expiresAt, p.otpResendsUsed(), codes, null)
-                .withDue(expiresAt, Payment.DueAction.OTP_EXPIRY, 0));
-        change.note("otp", source + ": " + (newOtp ? "OTP sent to the customer" : "code not accepted, customer asked again"));
-        change.emit(EventOutbox.OTP_REQUIRED);
+    /** The branch of the {@code otp-prompt} route (read without a lock; each branch decides again under it). */
+    public PromptKind promptKind(GateReport report) {
+        return ledger.find(report.orderId()).map(OtpSessions::kindOf).orElse(PromptKind.DUPLICATE);
     }
 
-    /** The ERP forwards the customer's code. */
-    public Result submitCode(String orderId, String code) {
-        Result claimed = ledger.change(orderId, change -> {
+    public void newOtp(GateReport report) {
+        prompt(report, PromptKind.NEW_OTP);
+    }
+
+    public void askAgain(GateReport report) {
+        prompt(report, PromptKind.ASK_AGAIN);
+    }
+
+    public void ignorePrompt(GateReport report) {
+        prompt(report, PromptKind.DUPLICATE);
+    }
+
+    private static PromptKind kindOf(Payment p) {
+        if (p.status().isFinal()) {
+            return PromptKind.DUPLICATE;
+        }
+        if (p.status() == PaymentStatus.PROCESSING || p.otpPending() == Payment.OtpPending.RESEND) {
+            return PromptKind.NEW_OTP;
+        }
+        return p.otpPending() == Payment.OtpPending.CODE ? PromptKind.ASK_AGAIN : PromptKind.DUPLICATE;
+    }
+
+    /** Applies a prompt as the locked state says (which wins over the branch taken, should they differ). */
+    private void prompt(GateReport report, PromptKind branch) {
+        ledger.change(report.orderId(), change -> {
+            Payment p = change.payment();
+            PromptKind kind = kindOf(p);
+            String source = report.source();
+            if (kind != branch) {
+                LOG.debugf("payment %s: prompt taken as %s, the locked state says %s", p.orderId(), branch, kind);
+            }
+            if (kind == PromptKind.DUPLICATE) {
+                change.note("ignored", p.status().isFinal()
+                        ? source + ": OTP prompt after the result; payment stays " + p.status().wire()
+                        : source + ": repeated OTP prompt, already awaiting the code");
+                return null;
+            }
+            boolean newOtp = kind == PromptKind.NEW_OTP;
+            long expiresAt = newOtp || p.otpExpiresAt() == null ? change.now() + config.otp().expiry().toMillis() : p.otpExpiresAt();
+            int codes = newOtp ? 0 : p.otpCodesSubmitted();
+            change.set(p.withStatus(PaymentStatus.AWAITING_OTP)
+                    .withSale(Payment.SaleState.ACCEPTED, report.callback().requestId())
+                    .withResult(report.callback().code(), report.callback().message(), report.callback().operator())
+                    .withOtp(expiresAt, p.otpResendsUsed(), codes, null)
+                    .withDue(expiresAt, Payment.DueAction.OTP_EXPIRY, 0));
+            change.note("otp", source + ": " + (newOtp ? "OTP sent to the customer" : "code not accepted, customer asked again"));
+            change.emit(EventOutbox.OTP_REQUIRED);
+            return null;
+        });
+    }
+
+    /** The ERP forwards the customer's code: claimed (one at a time, a few per OTP), then the input of the clarification mapping. */
+    public ObjectNode claimCode(String orderId, String code) {
+        Payment claimed = ledger.change(orderId, change -> {
             Payment p = change.payment();
             if (!readyForOtpRequest(p)) {
-                return notAwaiting(p);
+                throw notAwaiting(p);
             }
             if (p.otpCodesSubmitted() >= config.otp().maxCodesPerOtp()) {
-                return new Result(Outcome.TOO_MANY_CODES, "at most " + config.otp().maxCodesPerOtp() + " codes per OTP; request a new OTP");
+                throw new ApiProblem(429, "Too Many Requests", "at most " + config.otp().maxCodesPerOtp() + " codes per OTP; request a new OTP");
             }
             change.set(p.withOtp(p.otpExpiresAt(), p.otpResendsUsed(), p.otpCodesSubmitted() + 1, Payment.OtpPending.CODE));
             change.note("otp", "code " + (p.otpCodesSubmitted() + 1) + " of " + config.otp().maxCodesPerOtp() + " forwarded to Monetix");
-            return new Result(Outcome.FORWARDED, "code forwarded");
-        }).orElse(new Result(Outcome.UNKNOWN_ORDER, "no payment with this orderId"));
-        if (claimed.outcome() != Outcome.FORWARDED) {
-            return claimed;
-        }
-        Payment p = ledger.find(orderId).orElseThrow();
-        GateResult result = gate.post(GateRequests.CLARIFICATION, requests.clarification(p.paymentId(), code));
-        return afterRequest(orderId, result, "code");
+            return change.payment();
+        }).orElseThrow(OtpSessions::unknownOrder);
+        return facts.clarification(claimed, code);
     }
 
     /** The ERP asks for a new OTP: only once the current one expired, and at most {@code max-resends} times. */
-    public Result requestResend(String orderId) {
-        Result claimed = ledger.change(orderId, change -> claimResend(change, "ERP"))
-                .orElse(new Result(Outcome.UNKNOWN_ORDER, "no payment with this orderId"));
-        if (claimed.outcome() != Outcome.FORWARDED) {
-            return claimed;
-        }
-        return sendResend(orderId);
+    public ObjectNode claimResend(String orderId) {
+        Payment claimed = ledger.change(orderId, change -> {
+            ApiProblem refused = claimResend(change, "ERP");
+            if (refused != null) {
+                throw refused;
+            }
+            return change.payment();
+        }).orElseThrow(OtpSessions::unknownOrder);
+        return facts.resend(claimed);
     }
 
-    /** The OTP_EXPIRY timer is due: resend by ourselves, or tell the ERP the OTP expired. */
-    public void deadlinePassed(String orderId) {
-        Result claimed = ledger.change(orderId, change -> {
+    /** The input of the resend mapping, for a resend the deadline timer claimed. */
+    public ObjectNode resendFacts(String orderId) {
+        return facts.resend(ledger.find(orderId).orElseThrow());
+    }
+
+    /** The OTP_EXPIRY timer is due: wait for a code's result, claim a resend of our own, or tell the ERP the OTP expired. */
+    public DeadlineOutcome deadlinePassed(String orderId) {
+        return ledger.change(orderId, change -> {
             Payment p = change.payment();
             long now = change.now();
             if (!p.isDue(Payment.DueAction.OTP_EXPIRY, now) || p.status() != PaymentStatus.AWAITING_OTP) {
-                return null;
+                return DeadlineOutcome.NONE;
             }
             long codeGraceEnd = p.otpExpiresAt() + config.reconcile().codeResultGrace().toMillis();
             if (p.otpPending() == Payment.OtpPending.CODE && now < codeGraceEnd) {
                 change.set(p.withDue(codeGraceEnd, Payment.DueAction.OTP_EXPIRY, 0));
-                return null;
+                return DeadlineOutcome.WAIT_FOR_CODE_RESULT;
             }
             if (config.otp().autoResend() && p.otpResendsUsed() < config.otp().maxResends()) {
                 change.set(p.withOtp(p.otpExpiresAt(), p.otpResendsUsed(), p.otpCodesSubmitted(), null));
-                return claimResend(change, "auto");
+                return claimResend(change, "auto") == null ? DeadlineOutcome.RESEND : DeadlineOutcome.NONE;
             }
             expire(change);
-            return null;
-        }).orElse(null);
-        if (claimed != null && claimed.outcome() == Outcome.FORWARDED) {
-            sendResend(orderId);
-        }
+            return DeadlineOutcome.EXPIRED;
+        }).orElse(DeadlineOutcome.NONE);
     }
 
-    private Result claimResend(PaymentLedger.Change change, String by) {
+    /** Claims a resend on the locked payment; the refusal when it may not be sent. */
+    private ApiProblem claimResend(PaymentLedger.Change change, String by) {
         Payment p = change.payment();
         if (!readyForOtpRequest(p)) {
             return notAwaiting(p);
         }
         if (p.otpResendsUsed() >= config.otp().maxResends()) {
-            return new Result(Outcome.NO_RESENDS_LEFT, "all " + config.otp().maxResends() + " new OTPs were already requested");
+            return new ApiProblem(429, "Too Many Requests", "all " + config.otp().maxResends() + " new OTPs were already requested");
         }
         if (p.otpExpiresAt() != null && change.now() < p.otpExpiresAt()) {
-            return new Result(Outcome.TOO_EARLY, "the current OTP is valid until " + Instant.ofEpochMilli(p.otpExpiresAt()));
+            return new ApiProblem(429, "Too Many Requests", "the current OTP is valid until " + Instant.ofEpochMilli(p.otpExpiresAt()));
         }
         int used = p.otpResendsUsed() + 1;
         // Until the new prompt arrives, a status request is the fallback.
         change.set(p.withOtp(p.otpExpiresAt(), used, p.otpCodesSubmitted(), Payment.OtpPending.RESEND)
                 .withDue(change.now() + config.reconcile().afterUnknown().toMillis(), Payment.DueAction.RECONCILE, 0));
         change.note("otp", "new OTP requested (" + by + ", " + used + " of " + config.otp().maxResends() + ")");
-        return new Result(Outcome.FORWARDED, "new OTP requested");
-    }
-
-    /** Awaiting an OTP, with no code check or resend of ours still unanswered. */
-    private static boolean readyForOtpRequest(Payment p) {
-        return p.status() == PaymentStatus.AWAITING_OTP && p.otpPending() == null;
-    }
-
-    private static Result notAwaiting(Payment p) {
-        return new Result(Outcome.NOT_AWAITING_OTP, p.otpPending() == null
-                ? "the payment is " + p.status().wire() + ", not awaiting an OTP"
-                : "the previous request for this payment is still being answered by Monetix");
-    }
-
-    private Result sendResend(String orderId) {
-        Payment p = ledger.find(orderId).orElseThrow();
-        GateResult result = gate.post(GateRequests.RESEND, requests.resend(p.paymentId(), p.customerIp()));
-        return afterRequest(orderId, result, "resend");
+        return null;
     }
 
     /** Records the Gate's answer to a code or resend; a rejection frees the OTP step again. */
-    private Result afterRequest(String orderId, GateResult result, String what) {
+    public void recordAnswer(String orderId, String what, GateResult result) {
+        if (result.outcome() == GateResult.Outcome.UNKNOWN) {
+            LOG.warnf("payment %s: %s request outcome unknown; the callback or a status request will tell", orderId, what);
+        }
         if (result.outcome() != GateResult.Outcome.REJECTED) {
-            if (result.outcome() == GateResult.Outcome.UNKNOWN) {
-                LOG.warnf("payment %s: %s request outcome unknown; the callback or a status request will tell", orderId, what);
-            }
-            return new Result(Outcome.FORWARDED, what + " forwarded to Monetix");
+            return;
         }
         ledger.change(orderId, change -> {
             Payment p = change.payment();
@@ -194,7 +211,21 @@ public class OtpSessions {
             }
             return null;
         });
-        return new Result(Outcome.REJECTED_BY_GATE, "Monetix refused the " + what + " (code " + result.code() + ")");
+    }
+
+    /** Awaiting an OTP, with no code check or resend of ours still unanswered. */
+    private static boolean readyForOtpRequest(Payment p) {
+        return p.status() == PaymentStatus.AWAITING_OTP && p.otpPending() == null;
+    }
+
+    private static ApiProblem notAwaiting(Payment p) {
+        return ApiProblem.conflict(p.otpPending() == null
+                ? "the payment is " + p.status().wire() + ", not awaiting an OTP"
+                : "the previous request for this payment is still being answered by Monetix");
+    }
+
+    private static ApiProblem unknownOrder() {
+        return ApiProblem.notFound("no payment with this orderId");
     }
 
     /** No more OTPs: tell the ERP, and let the platform's final callback or a status request close the payment. */

@@ -2,8 +2,7 @@ package kz.monetix.integration.payment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import kz.monetix.integration.erp.EventOutbox;
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.json.Json;
 import kz.monetix.integration.gate.MonetixConfig;
 
 import java.sql.Connection;

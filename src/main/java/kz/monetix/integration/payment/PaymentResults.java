@@ -1,7 +1,6 @@
 package kz.monetix.integration.payment;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import kz.monetix.integration.erp.EventOutbox;
 import kz.monetix.integration.gate.GateCallback;
 import org.jboss.logging.Logger;
 

@@ -129,18 +129,26 @@ public class PaymentStore {
     }
 
     /** Order ids whose timer has passed, oldest first (served by the {@code payment_due} index). */
-    public List<String> dueOrderIds(Connection c, long now, int limit) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT order_id FROM payment WHERE due_at <= ? ORDER BY due_at LIMIT ?")) {
+    /** A payment timer that has passed. */
+    public record DueTimer(String orderId, Payment.DueAction action) {
+    }
+
+    /** Timers that have passed, oldest first. */
+    public List<DueTimer> due(Connection c, long now, int limit) throws SQLException {
+        List<DueTimer> due = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT order_id, due_action FROM payment WHERE due_at <= ? ORDER BY due_at LIMIT ?")) {
             s.setLong(1, now);
             s.setInt(2, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    ids.add(r.getString(1));
+                    String action = r.getString(2);
+                    if (action != null) {
+                        due.add(new DueTimer(r.getString(1), Payment.DueAction.valueOf(action)));
+                    }
                 }
             }
         }
-        return ids;
+        return due;
     }
 
     private Optional<Payment> one(Connection c, String sql, String key) throws SQLException {

@@ -1,44 +1,39 @@
 package kz.monetix.integration.payment;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
 import kz.monetix.integration.gate.GateCallback;
-import kz.monetix.integration.gate.GateClient;
-import kz.monetix.integration.gate.GateRequests;
 import kz.monetix.integration.gate.GateResult;
 import kz.monetix.integration.gate.MonetixConfig;
-import kz.monetix.integration.otp.OtpSessions;
 import org.jboss.logging.Logger;
 
 import java.util.Locale;
 
 /**
- * Settles payments whose outcome we do not know (a sale that timed out, a callback that never came)
- * with signed {@code /v2/payment/status} requests, on the payment's RECONCILE timer with backoff.
+ * The steps of the {@code reconcile} route (routes/timers.yaml): payments whose outcome we do not know (a sale
+ * that timed out, a callback that never came) are settled by signed status requests, with backoff.
  */
 @ApplicationScoped
+@Named("reconciliation")
 public class Reconciliation {
 
     private static final Logger LOG = Logger.getLogger(Reconciliation.class);
 
     private final PaymentLedger ledger;
     private final PaymentResults results;
-    private final OtpSessions otp;
-    private final GateClient gate;
-    private final GateRequests requests;
+    private final GateFacts facts;
     private final MonetixConfig config;
 
-    public Reconciliation(PaymentLedger ledger, PaymentResults results, OtpSessions otp, GateClient gate,
-                          GateRequests requests, MonetixConfig config) {
+    public Reconciliation(PaymentLedger ledger, PaymentResults results, GateFacts facts, MonetixConfig config) {
         this.ledger = ledger;
         this.results = results;
-        this.otp = otp;
-        this.gate = gate;
-        this.requests = requests;
+        this.facts = facts;
         this.config = config;
     }
 
-    /** Runs when the RECONCILE timer of {@code orderId} is due. */
-    public void reconcile(String orderId) {
+    /** Claims the next status request (and sets the one after it): the input of the status mapping, or null. */
+    public ObjectNode claim(String orderId) {
         Payment claimed = ledger.change(orderId, change -> {
             Payment p = change.payment();
             if (!p.isDue(Payment.DueAction.RECONCILE, change.now())) {
@@ -59,12 +54,42 @@ public class Reconciliation {
             change.set(p.withDue(change.now() + backoff(attempt), Payment.DueAction.RECONCILE, attempt));
             return change.payment();
         }).orElse(null);
-        if (claimed == null) {
-            return;
-        }
-        GateResult status = gate.post(GateRequests.STATUS, requests.status(claimed.paymentId()));
+        return claimed == null ? null : facts.of(claimed.paymentId());
+    }
+
+    /**
+     * What the status answer is for the route: {@code OTP_REQUIRED} when it stands in for a prompt callback that never
+     * came (the first OTP, or the answer to our resend); anything else is applied here by {@link #apply}.
+     */
+    public GateReport report(String orderId, GateResult status) {
+        GateCallback reported = status.accepted() && status.body() != null ? GateCallback.of(status.body()) : null;
+        Payment p = ledger.find(orderId).orElseThrow();
+        boolean standsInForPrompt = reported != null && SaleOutcomes.finalStatus(reported) == null && reported.asksForClarification()
+                && (p.status() == PaymentStatus.PROCESSING || p.otpPending() == Payment.OtpPending.RESEND);
+        return new GateReport(orderId, reported, standsInForPrompt ? SaleOutcomes.Kind.OTP_REQUIRED : SaleOutcomes.Kind.OTHER,
+                "status request", false);
+    }
+
+    /** Applies a status answer: a final result, an accepted sale, or a "not found" that fails a sale never registered. */
+    public void apply(String orderId, GateResult status) {
         ledger.change(orderId, change -> {
-            apply(change, status);
+            Payment p = change.payment();
+            if (status.accepted() && status.body() != null) {
+                GateCallback reported = GateCallback.of(status.body());
+                PaymentStatus target = SaleOutcomes.finalStatus(reported);
+                change.note("status", "Monetix status: " + reported.paymentStatus());
+                if (target != null) {
+                    results.applyFinal(change, target, reported, "status request");
+                } else if (p.saleState() != Payment.SaleState.ACCEPTED) {
+                    change.set(p.withSale(Payment.SaleState.ACCEPTED, null));
+                }
+            } else if ("3061".equals(status.code()) && p.saleState() != Payment.SaleState.ACCEPTED
+                    && change.now() - p.createdAt() > config.reconcile().notFoundAfter().toMillis()) {
+                results.fail(change, status.code(), status.message(), "Monetix does not know the purchase: it was never registered");
+            } else {
+                change.note("status", "status request: " + status.outcome().name().toLowerCase(Locale.ROOT)
+                        + (status.code() != null ? " code " + status.code() : ""));
+            }
             return null;
         });
     }
@@ -74,29 +99,5 @@ public class Reconciliation {
         long first = config.reconcile().afterUnknown().toMillis();
         long max = config.reconcile().maxInterval().toMillis();
         return Math.min(max, first << Math.min(20, attempt - 1));
-    }
-
-    private void apply(PaymentLedger.Change change, GateResult status) {
-        Payment p = change.payment();
-        if (status.accepted() && status.body() != null) {
-            GateCallback reported = GateCallback.of(status.body());
-            PaymentStatus target = SaleOutcomes.finalStatus(reported);
-            change.note("status", "Monetix status: " + reported.paymentStatus());
-            if (target != null) {
-                results.applyFinal(change, target, reported, "status request");
-            } else if (reported.asksForClarification()
-                    && (p.status() == PaymentStatus.PROCESSING || p.otpPending() == Payment.OtpPending.RESEND)) {
-                // the prompt callback is missing (first OTP, or the answer to our resend): the status stands in for it
-                otp.prompted(change, reported, "status request");
-            } else if (p.saleState() != Payment.SaleState.ACCEPTED) {
-                change.set(p.withSale(Payment.SaleState.ACCEPTED, null));
-            }
-        } else if ("3061".equals(status.code()) && p.saleState() != Payment.SaleState.ACCEPTED
-                && change.now() - p.createdAt() > config.reconcile().notFoundAfter().toMillis()) {
-            results.fail(change, status.code(), status.message(), "Monetix does not know the purchase: it was never registered");
-        } else {
-            change.note("status", "status request: " + status.outcome().name().toLowerCase(Locale.ROOT)
-                    + (status.code() != null ? " code " + status.code() : ""));
-        }
     }
 }

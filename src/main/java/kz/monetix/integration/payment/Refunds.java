@@ -2,12 +2,11 @@ package kz.monetix.integration.payment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import kz.monetix.integration.erp.EventOutbox;
+import jakarta.inject.Named;
 import kz.monetix.integration.gate.GateCallback;
-import kz.monetix.integration.gate.GateClient;
-import kz.monetix.integration.gate.GateRequests;
+import kz.monetix.integration.gate.GatePaths;
 import kz.monetix.integration.gate.GateResult;
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.json.Json;
 import kz.monetix.integration.gate.MonetixConfig;
 
 import java.sql.SQLException;
@@ -22,6 +21,7 @@ import java.util.Optional;
  * the Gate refuses twice (code 3230), and settled by its callback.
  */
 @ApplicationScoped
+@Named("refunds")
 public class Refunds {
 
     /** What became of a refund request, with the HTTP status it maps to. */
@@ -42,15 +42,13 @@ public class Refunds {
 
     private final PaymentLedger ledger;
     private final RefundStore refunds;
-    private final GateClient gate;
-    private final GateRequests requests;
+    private final GateFacts gateFacts;
     private final MonetixConfig config;
 
-    public Refunds(PaymentLedger ledger, RefundStore refunds, GateClient gate, GateRequests requests, MonetixConfig config) {
+    public Refunds(PaymentLedger ledger, RefundStore refunds, GateFacts gateFacts, MonetixConfig config) {
         this.ledger = ledger;
         this.refunds = refunds;
-        this.gate = gate;
-        this.requests = requests;
+        this.gateFacts = gateFacts;
         this.config = config;
     }
 
@@ -89,9 +87,9 @@ public class Refunds {
         return ledger.read(c -> refunds.of(c, orderId));
     }
 
-    /** Runs when the SEND_REFUNDS timer is due: each new refund is claimed, then sent once. */
-    public void sendPending(String orderId) {
-        List<Refund> claimed = ledger.change(orderId, change -> {
+    /** SEND_REFUNDS timer: claims each new refund of the payment (NEW to SENDING) so that it is sent once. */
+    public List<Refund> claimPending(String orderId) {
+        return ledger.change(orderId, change -> {
             Payment p = change.payment();
             if (!p.isDue(Payment.DueAction.SEND_REFUNDS, change.now())) {
                 return List.<Refund>of();
@@ -102,21 +100,25 @@ public class Refunds {
                 if (refund.state() == Refund.State.NEW) {
                     Refund claim = refund.with(Refund.State.SENDING, null, null, null);
                     refunds.update(change.connection(), claim, change.now());
-                    change.note("request", "refund " + refund.refundId() + " sent to Monetix " + GateRequests.REFUND);
+                    change.note("request", "refund " + refund.refundId() + " sent to Monetix " + GatePaths.REFUND);
                     sending.add(claim);
                 }
             }
             return sending;
         }).orElse(List.of());
-        Payment payment = ledger.find(orderId).orElseThrow();
-        for (Refund refund : claimed) {
-            GateResult result = gate.post(GateRequests.REFUND, requests.refund(payment.paymentId(), refund.amountMinor(),
-                    payment.currency(), refund.description(), refund.merchantRefundId(), payment.customerIp()));
-            ledger.change(orderId, change -> {
-                recordAnswer(change, refund, result);
-                return null;
-            });
-        }
+    }
+
+    /** The input of the refund mapping. */
+    public ObjectNode facts(Refund refund) {
+        return gateFacts.refund(ledger.find(refund.orderId()).orElseThrow(), refund);
+    }
+
+    /** Records the Gate's answer to a refund request. */
+    public void answered(Refund refund, GateResult result) {
+        ledger.change(refund.orderId(), change -> {
+            recordAnswer(change, refund, result);
+            return null;
+        });
     }
 
     private void recordAnswer(PaymentLedger.Change change, Refund refund, GateResult result) throws SQLException {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import kz.monetix.integration.gate.GateSigner;
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.json.Json;
 import kz.monetix.integration.gate.MonetixConfig;
 import kz.monetix.integration.payment.Phones;
 import org.jboss.logging.Logger;

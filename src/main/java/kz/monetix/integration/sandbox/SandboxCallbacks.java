@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.json.Json;
 import org.jboss.logging.Logger;
 
 import java.net.URI;

@@ -1,7 +1,7 @@
 package kz.monetix.integration.sandbox;
 
-import kz.monetix.integration.gate.GateRequests;
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.gate.GatePaths;
+import kz.monetix.integration.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -33,12 +33,12 @@ public class SandboxRoutes extends RouteBuilder {
         if (!config.enabled()) {
             return;
         }
-        gateEndpoint("sale", GateRequests.SALE, gate::sale);
-        gateEndpoint("clarification", GateRequests.CLARIFICATION, gate::clarification);
-        gateEndpoint("resend", GateRequests.RESEND, gate::resend);
-        gateEndpoint("refund", GateRequests.REFUND, gate::refund);
-        gateEndpoint("operators", GateRequests.OPERATORS, gate::operators);
-        gateEndpoint("status", GateRequests.STATUS, gate::status);
+        gateEndpoint("sale", GatePaths.SALE, gate::sale);
+        gateEndpoint("clarification", GatePaths.CLARIFICATION, gate::clarification);
+        gateEndpoint("resend", GatePaths.RESEND, gate::resend);
+        gateEndpoint("refund", GatePaths.REFUND, gate::refund);
+        gateEndpoint("operators", GatePaths.OPERATORS, gate::operators);
+        gateEndpoint("status", GatePaths.STATUS, gate::status);
 
         from("platform-http:/sandbox/payments/{paymentId}/otp?httpMethodRestrict=GET").routeId("sandbox-otp-peek")
                 .process(exchange -> {

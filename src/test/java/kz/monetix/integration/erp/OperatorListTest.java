@@ -1,6 +1,6 @@
 package kz.monetix.integration.erp;
 
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.json.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

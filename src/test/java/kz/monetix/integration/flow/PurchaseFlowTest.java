@@ -208,7 +208,7 @@ class PurchaseFlowTest {
 
     @Test
     void signedCallbackForAnUnknownPaymentIsRefusedSoThatThePlatformRetries() {
-        var callback = kz.monetix.integration.gate.Json.MAPPER.createObjectNode();
+        var callback = kz.monetix.integration.json.Json.MAPPER.createObjectNode();
         callback.putObject("payment").put("id", "never-ordered-" + System.nanoTime()).put("status", "success");
         callback.putObject("operation").put("type", "sale").put("status", "success").put("code", "0");
         callback.put("signature", signer.sign(callback));
@@ -218,7 +218,7 @@ class PurchaseFlowTest {
     @Test
     void unknownStatusIsKeptCountedAndChangesNothing() {
         String orderId = startAndAwaitOtp("unknown", "77011234574", "10.00");
-        var callback = kz.monetix.integration.gate.Json.MAPPER.createObjectNode();
+        var callback = kz.monetix.integration.json.Json.MAPPER.createObjectNode();
         callback.put("project_id", 1234);
         callback.putObject("payment").put("id", orderId).put("status", "awaiting redirect result");
         callback.putObject("operation").put("type", "sale").put("status", "something new").put("code", "12345");

@@ -2,7 +2,7 @@ package kz.monetix.integration.payment;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import kz.monetix.integration.erp.EventOutbox;
+import kz.monetix.integration.payment.EventOutbox;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

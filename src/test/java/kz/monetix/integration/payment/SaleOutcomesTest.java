@@ -1,7 +1,7 @@
 package kz.monetix.integration.payment;
 
 import kz.monetix.integration.gate.GateCallback;
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.json.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

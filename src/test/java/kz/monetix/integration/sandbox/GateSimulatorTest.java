@@ -9,7 +9,7 @@ import kz.monetix.integration.gate.GateClient;
 import kz.monetix.integration.gate.GateRequests;
 import kz.monetix.integration.gate.GateResult;
 import kz.monetix.integration.gate.GateSigner;
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.json.Json;
 import kz.monetix.integration.gate.MonetixConfig;
 import kz.monetix.integration.support.CallbackRecorder;
 import org.junit.jupiter.api.AfterAll;

@@ -2,7 +2,7 @@ package kz.monetix.integration.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.json.Json;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,8 +1,8 @@
-package kz.monetix.integration.erp;
+package kz.monetix.integration.payment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import kz.monetix.integration.gate.Json;
+import kz.monetix.integration.json.Json;
 import kz.monetix.integration.payment.Money;
 import kz.monetix.integration.payment.Payment;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

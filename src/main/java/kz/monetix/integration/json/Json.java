@@ -1,4 +1,4 @@
-package kz.monetix.integration.gate;
+package kz.monetix.integration.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

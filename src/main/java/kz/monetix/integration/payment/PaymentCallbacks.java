@@ -1,0 +1,121 @@
+package kz.monetix.integration.payment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import kz.monetix.integration.api.ApiProblem;
+import kz.monetix.integration.gate.GateCallback;
+import kz.monetix.integration.gate.GateResult;
+import kz.monetix.integration.gate.GateSigner;
+import kz.monetix.integration.json.Json;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+
+/**
+ * The steps of the {@code monetix-callback} route (routes/monetix-callbacks.yaml). The signature is checked on the
+ * parsed raw body before anything else; every step commits its change before the route answers 200.
+ */
+@ApplicationScoped
+@Named("paymentCallbacks")
+public class PaymentCallbacks {
+
+    private static final Logger LOG = Logger.getLogger(PaymentCallbacks.class);
+
+    private final GateSigner signer;
+    private final PaymentLedger ledger;
+    private final PaymentResults results;
+    private final GateFacts facts;
+    private final MeterRegistry metrics;
+    private final Refunds refunds;
+
+    public PaymentCallbacks(GateSigner signer, PaymentLedger ledger, PaymentResults results, GateFacts facts, MeterRegistry metrics,
+                            Refunds refunds) {
+        this.signer = signer;
+        this.ledger = ledger;
+        this.results = results;
+        this.facts = facts;
+        this.metrics = metrics;
+        this.refunds = refunds;
+    }
+
+    /** Verifies the signature (403 when missing or wrong), finds the payment (404, so that Monetix retries) and classifies. */
+    public GateReport verify(byte[] body) {
+        JsonNode tree = Json.parseOrNull(body);
+        GateSigner.Match match = signer.verify(tree);
+        if (match == null) {
+            metrics.counter("monetix.callbacks.rejected", "reason", "signature").increment();
+            LOG.warn("callback rejected: missing or invalid signature");
+            throw new ApiProblem(403, "Forbidden", "the signature is missing or invalid");
+        }
+        if (match == GateSigner.Match.NATURAL_ORDER) {
+            LOG.info("callback signature matched the natural-order variant (gate-protocol.md §2.3)");
+        }
+        GateCallback callback = GateCallback.of(tree);
+        Optional<Payment> payment = callback.paymentId() == null ? Optional.empty() : ledger.findByPaymentId(callback.paymentId());
+        if (payment.isEmpty()) {
+            // Possibly ahead of our own commit: a non-2xx makes the platform try again later.
+            LOG.warnf("callback for unknown payment_id %s: answered 404 so that it is retried", callback.paymentId());
+            throw ApiProblem.notFound("unknown payment");
+        }
+        SaleOutcomes.Kind kind = SaleOutcomes.classify(callback);
+        Payment p = payment.get();
+        // After a resend, callback statuses may be wrong (seed, "Request for the new OTP"): confirm by status request.
+        boolean confirm = kind == SaleOutcomes.Kind.PAYMENT_FINAL && p.otpResendsUsed() > 0 && !p.status().isFinal();
+        return new GateReport(p.orderId(), callback, kind, "callback", confirm);
+    }
+
+    /** The final result as the callback says it. */
+    public void applyFinal(GateReport report) {
+        ledger.change(report.orderId(), change -> {
+            results.applyFinal(change, SaleOutcomes.finalStatus(report.callback()), report.callback(), report.source());
+            return null;
+        });
+    }
+
+    /** The input of the status mapping that confirms a result. */
+    public ObjectNode confirmationFacts(GateReport report) {
+        return facts.of(ledger.find(report.orderId()).orElseThrow().paymentId());
+    }
+
+    /** The final result as the status request says it; without a trustworthy answer Monetix is asked to retry (503). */
+    public void applyConfirmed(GateReport report, GateResult status) {
+        if (!status.accepted() || status.body() == null) {
+            throw new ApiProblem(503, "Service Unavailable", "the result cannot be confirmed right now; retry later");
+        }
+        GateCallback confirmed = GateCallback.of(status.body());
+        PaymentStatus target = SaleOutcomes.finalStatus(confirmed);
+        ledger.change(report.orderId(), change -> {
+            if (target == null) {
+                change.note("ignored", "callback said " + report.callback().paymentStatus() + " but the status request says "
+                        + confirmed.paymentStatus() + " (statuses during resends may be wrong)");
+            } else {
+                results.applyFinal(change, target, confirmed, "callback confirmed by status request");
+            }
+            return null;
+        });
+    }
+
+    /** A refund's result (see {@link Refunds#settled}). */
+    public void refundResult(GateReport report) {
+        ledger.change(report.orderId(), change -> {
+            refunds.settled(change, report.callback());
+            return null;
+        });
+    }
+
+    /** Statuses that change nothing (processing, or values we do not know): kept, logged, counted. */
+    public void other(GateReport report) {
+        GateCallback callback = report.callback();
+        metrics.counter("monetix.callbacks.unrecognised", "status", String.valueOf(callback.paymentStatus())).increment();
+        LOG.infof("payment %s: callback with payment status '%s', operation status '%s' changes nothing",
+                report.orderId(), callback.paymentStatus(), callback.operationStatus());
+        ledger.change(report.orderId(), change -> {
+            change.note("callback", "payment status " + callback.paymentStatus() + ", operation " + callback.operationType()
+                    + " " + callback.operationStatus() + ": no change");
+            return null;
+        });
+    }
+}
