@@ -2,6 +2,10 @@ package kz.monetix.integration.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import kz.monetix.integration.json.Json;
+import kz.monetix.integration.support.GateRequests;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -10,10 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The exact bodies of the method's requests (seed figures 1, 6, 7, 8, 12) and the §4 Payment Page link. */
+/**
+ * The exact bodies the request mappings (routes/mappings/*.jq, run by Camel's jq language as in the routes) make
+ * (seed figures 1, 6, 7, 8, 12), and the §4 Payment Page link.
+ */
 class GateRequestsTest {
 
-    final GateRequests requests = new GateRequests(1234, Optional.empty());
+    static final CamelContext CAMEL = new DefaultCamelContext();
+
+    final GateRequests requests = new GateRequests(CAMEL, 1234, Optional.empty());
     final GateSigner signer = new GateSigner("secret");
 
     @Test
@@ -55,7 +64,7 @@ class GateRequestsTest {
 
     @Test
     void callbackUrlGoesToGeneralOnlyWhenConfiguredAndOnlyWhereCallbacksFollow() {
-        GateRequests withUrl = new GateRequests(1234, Optional.of("https://erp.example.kz/callbacks/monetix"));
+        GateRequests withUrl = new GateRequests(CAMEL, 1234, Optional.of("https://erp.example.kz/callbacks/monetix"));
         assertEquals("https://erp.example.kz/callbacks/monetix", withUrl.clarification("p", "1234").at("/general/merchant_callback_url").asText());
         assertFalse(withUrl.status("p").path("general").has("merchant_callback_url"));
         assertFalse(requests.clarification("p", "1234").path("general").has("merchant_callback_url"));

@@ -88,7 +88,7 @@ class PaymentStoreTest {
         insert(newPayment(late, now - 1_000));
         insert(newPayment(early, now - 2_000_000L));
         insert(newPayment(future, now + 60_000));
-        List<String> due = store.inTransaction(c -> payments.dueOrderIds(c, now, 100_000));
+        List<String> due = store.inTransaction(c -> payments.due(c, now, 100_000).stream().map(PaymentStore.DueTimer::orderId).toList());
         assertTrue(due.contains(late) && due.contains(early));
         assertFalse(due.contains(future));
         assertTrue(due.indexOf(early) < due.indexOf(late));

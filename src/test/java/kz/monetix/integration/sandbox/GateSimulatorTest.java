@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import kz.monetix.integration.gate.GateClient;
-import kz.monetix.integration.gate.GateRequests;
 import kz.monetix.integration.gate.GateResult;
 import kz.monetix.integration.gate.GateSigner;
 import kz.monetix.integration.json.Json;
 import kz.monetix.integration.gate.MonetixConfig;
 import kz.monetix.integration.support.CallbackRecorder;
+import kz.monetix.integration.support.GateClient;
+import kz.monetix.integration.support.GateRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +40,9 @@ class GateSimulatorTest {
     static CallbackRecorder recorder;
 
     @Inject
+    CamelContext camel;
+    @Inject
+    ProducerTemplate producer;
     GateClient client;
     @Inject
     GateSigner signer;
@@ -55,8 +61,13 @@ class GateSimulatorTest {
         recorder.close();
     }
 
+    @BeforeEach
+    void client() {
+        client = new GateClient(producer);
+    }
+
     GateRequests requests() {
-        return new GateRequests(config.projectId(), Optional.of(recorder.url()));
+        return new GateRequests(camel, config.projectId(), Optional.of(recorder.url()));
     }
 
     static String newPaymentId() {

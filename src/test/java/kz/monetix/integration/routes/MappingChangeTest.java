@@ -1,0 +1,80 @@
+package kz.monetix.integration.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import kz.monetix.integration.gate.GateSigner;
+import kz.monetix.integration.support.CallbackRecorder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static kz.monetix.integration.support.Erp.create;
+import static kz.monetix.integration.support.Erp.newOrderId;
+import static kz.monetix.integration.support.Erp.order;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The sale mapping is changed without a rebuild: a copy of routes/ whose sale.jq adds {@code payment.extra_param}
+ * is what the runtime starts on, and the field is in the signed request that reaches the Gate, with a signature
+ * that verifies over it. The "Gate" here records what it receives.
+ */
+@QuarkusTest
+@TestProfile(MappingChangeTest.EditedSaleMapping.class)
+class MappingChangeTest {
+
+    static CallbackRecorder gate;
+
+    public static class EditedSaleMapping implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Path routes = Files.createTempDirectory("routes-edited");
+                try (Stream<Path> files = Files.walk(Path.of("routes"))) {
+                    for (Path source : files.toList()) {
+                        Path target = routes.resolve(Path.of("routes").relativize(source).toString());
+                        if (Files.isDirectory(source)) {
+                            Files.createDirectories(target);
+                        } else {
+                            Files.copy(source, target);
+                        }
+                    }
+                }
+                Files.writeString(routes.resolve("mappings/sale.jq"), "\n| .payment.extra_param = \"loyalty-42\"\n", StandardOpenOption.APPEND);
+                gate = new CallbackRecorder();
+                // the recorder listens on /callbacks: the Gate paths are appended to it
+                return Map.of("routes.dir", routes.toString(), "monetix.gate.base-url", gate.url());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopGate() {
+        gate.close();
+    }
+
+    @Test
+    void anAddedFieldIsSentAndSigned() {
+        String orderId = newOrderId("mapping");
+        create(order(orderId, "77011234567", "1000.00")).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !gate.forPayment(orderId).isEmpty()
+                || gate.received().stream().anyMatch(r -> orderId.equals(r.at("/general/payment_id").asText())));
+        JsonNode sale = gate.received().stream().filter(r -> orderId.equals(r.at("/general/payment_id").asText())).findFirst().orElseThrow();
+        assertEquals("loyalty-42", sale.at("/payment/extra_param").asText());
+        assertEquals(100000, sale.at("/payment/amount").longValue());
+        assertEquals(GateSigner.Match.BYTE_ORDER, new GateSigner("sandbox-secret-not-for-production").verify(sale),
+                "the signature covers the added field");
+    }
+}
