@@ -1,38 +1,56 @@
 package kz.monetix.integration.architecture;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The package structure the README describes, kept so: no cycles, the protocol core knows no ERP, beans take values. */
-@AnalyzeClasses(packages = "kz.monetix.integration", importOptions = ImportOption.DoNotIncludeTests.class)
+/** The package structure the README describes, kept so: no cycles, the protocol core knows no ERP, steps take values. */
 class PackageStructureTest {
 
-    @ArchTest
-    static final ArchRule packagesHaveNoCycles = slices().matching("kz.monetix.integration.(*)..").should().beFreeOfCycles();
+    static JavaClasses classes;
 
-    @ArchTest
-    static final ArchRule gateKnowsOnlyTheProtocol = noClasses().that().resideInAPackage("..integration.gate..")
-            .should().dependOnClassesThat().resideInAnyPackage("..integration.payment..", "..integration.otp..",
-                    "..integration.erp..", "..integration.sandbox..", "..integration.api..");
+    @BeforeAll
+    static void importProduct() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("kz.monetix.integration");
+    }
 
-    @ArchTest
-    static final ArchRule productNeverDependsOnTheSandbox = noClasses().that().resideOutsideOfPackage("..integration.sandbox..")
-            .should().dependOnClassesThat().resideInAPackage("..integration.sandbox..");
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("kz.monetix.integration.(*)..").should().beFreeOfCycles().check(classes);
+    }
 
-    /** The flow is in the routes: no product step calls routes back. */
-    @ArchTest
-    static final ArchRule noStepCallsRoutesBack = noClasses().that().resideOutsideOfPackage("..integration.sandbox..")
-            .should().dependOnClassesThat().areAssignableTo(ProducerTemplate.class);
+    @Test
+    void gateKnowsOnlyTheProtocol() {
+        noClasses().that().resideInAPackage("..integration.gate..").should().dependOnClassesThat()
+                .resideInAnyPackage("..integration.payment..", "..integration.otp..", "..integration.erp..",
+                        "..integration.sandbox..", "..integration.api..")
+                .check(classes);
+    }
+
+    @Test
+    void productNeverDependsOnTheSandbox() {
+        noClasses().that().resideOutsideOfPackage("..integration.sandbox..")
+                .should().dependOnClassesThat().resideInAPackage("..integration.sandbox..").check(classes);
+    }
+
+    /** The flow is in the routes: no step calls routes back. */
+    @Test
+    void noStepCallsRoutesBack() {
+        noClasses().should().dependOnClassesThat().areAssignableTo(ProducerTemplate.class).check(classes);
+    }
 
     /** Steps take and return values; the Exchange stays in the routes (the sandbox harness is Java DSL). */
-    @ArchTest
-    static final ArchRule stepsTakeValues = noClasses().that().resideInAnyPackage("..integration.payment..", "..integration.otp..",
-            "..integration.erp..", "..integration.gate..").should().dependOnClassesThat().areAssignableTo(Exchange.class);
+    @Test
+    void stepsTakeValues() {
+        noClasses().that().resideOutsideOfPackage("..integration.sandbox..")
+                .should().dependOnClassesThat().areAssignableTo(Exchange.class).check(classes);
+    }
 }

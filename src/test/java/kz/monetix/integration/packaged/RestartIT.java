@@ -4,12 +4,12 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
+import kz.monetix.integration.support.PackagedJar;
 import kz.monetix.integration.support.PostgresProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,40 +35,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RestartIT {
 
-    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     static final Path WORK = Path.of("target/restart-it");
     static final int GATE_PORT = 18301;
     static final int RUNTIME_PORT = 18302;
     static final String API_KEY = "sandbox-erp-key";
 
-    final List<Process> started = new ArrayList<>();
+    final PackagedJar jar = new PackagedJar(WORK);
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (Process process : started) {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-        started.clear();
+        jar.stopAll();
     }
 
     Process start(String name, int port, List<String> settings) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Dquarkus.profile=dev", "-Dquarkus.http.port=" + port));
-        settings.forEach(s -> command.add("-D" + s));
-        command.addAll(List.of("-jar", JAR.toString()));
-        Files.createDirectories(WORK);
-        File log = WORK.resolve(name + ".log").toFile();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-        started.add(process);
-        return process;
-    }
-
-    static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    static void awaitReady(int port) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> RestAssured.given().port(port).get("/q/health/ready").statusCode() == 200);
+        return jar.start(name, "dev", port, settings);
     }
 
     static RequestSpecification runtime() {
@@ -104,7 +84,7 @@ class RestartIT {
             settings.add("db.username=postgres");
         }
         Process process = start("runtime-" + database, RUNTIME_PORT, settings);
-        awaitReady(RUNTIME_PORT);
+        PackagedJar.awaitReady(RUNTIME_PORT);
         return process;
     }
 
@@ -118,7 +98,7 @@ class RestartIT {
                 "monetix.sandbox.callback-url=http://localhost:" + RUNTIME_PORT + "/callbacks/monetix",
                 "monetix.sandbox.otp-lifetime=PT3S",
                 "erp.events.url=http://localhost:" + GATE_PORT + "/sandbox/erp/events"));
-        awaitReady(GATE_PORT);
+        PackagedJar.awaitReady(GATE_PORT);
         Process runtime = startRuntime(runtimeData, database);
 
         gate().queryParam("count", 1_000_000).post("/sandbox/erp/failures").then().statusCode(204);
@@ -164,15 +144,10 @@ class RestartIT {
 
     @Test
     void productionProfileRefusesSandboxSettingsNamingTheKeys() throws Exception {
-        List<String> command = List.of(javaBin(), "-Dquarkus.profile=prod", "-Dquarkus.http.port=18303",
-                "-Ddata.dir=./" + WORK.resolve("prod-" + UUID.randomUUID()), "-jar", JAR.toString());
-        Files.createDirectories(WORK);
-        Path log = WORK.resolve("prod.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        started.add(process);
+        Process process = jar.start("prod", "prod", 18303, List.of("data.dir=./" + WORK.resolve("prod-" + UUID.randomUUID())));
         assertTrue(process.waitFor(90, TimeUnit.SECONDS), "it stops by itself");
         assertNotEquals(0, process.exitValue());
-        String output = Files.readString(log);
+        String output = jar.log("prod");
         for (String key : Set.of("monetix.secret-key", "monetix.project-id", "erp.api-keys")) {
             assertTrue(output.contains(key), key + " named in: " + output.lines().filter(l -> l.contains("Refusing")).findFirst().orElse(output));
         }
