@@ -42,9 +42,11 @@ public class EventOutbox {
     private static final String COLUMNS = "seq, event_id, order_id, type, body, state, attempts, next_attempt_at, retry_until, last_error, created_at";
 
     private final Duration maxAge;
+    private final EventMapping mapping;
 
-    public EventOutbox(@ConfigProperty(name = "erp.events.max-age") Duration maxAge) {
+    public EventOutbox(@ConfigProperty(name = "erp.events.max-age") Duration maxAge, EventMapping mapping) {
         this.maxAge = maxAge;
+        this.mapping = mapping;
     }
 
     /**
@@ -55,30 +57,31 @@ public class EventOutbox {
      */
     public String add(Connection c, Payment payment, String type, long now, ObjectNode otp, ObjectNode fields) throws SQLException {
         String eventId = UUID.randomUUID().toString();
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("eventId", eventId);
-        body.put("type", type);
-        body.put("orderId", payment.orderId());
-        body.put("paymentId", payment.paymentId());
-        body.put("status", payment.status().wire());
-        body.put("amount", Money.toMajorText(payment.amountMinor(), payment.currency()));
-        body.put("currency", payment.currency());
+        ObjectNode facts = Json.MAPPER.createObjectNode();
+        facts.put("eventId", eventId);
+        facts.put("type", type);
+        facts.put("orderId", payment.orderId());
+        facts.put("paymentId", payment.paymentId());
+        facts.put("status", payment.status().wire());
+        facts.put("amount", Money.toMajorText(payment.amountMinor(), payment.currency()));
+        facts.put("currency", payment.currency());
         if (payment.operator() != null) {
-            body.put("operator", payment.operator());
+            facts.put("operator", payment.operator());
         }
         if (payment.lastCode() != null) {
-            body.put("code", payment.lastCode());
+            facts.put("code", payment.lastCode());
         }
         if (payment.lastMessage() != null) {
-            body.put("message", payment.lastMessage());
+            facts.put("message", payment.lastMessage());
         }
-        body.put("occurredAt", Instant.ofEpochMilli(now).toString());
+        facts.put("occurredAt", Instant.ofEpochMilli(now).toString());
         if (otp != null) {
-            body.set("otp", otp);
+            facts.set("otp", otp);
         }
         if (fields != null) {
-            body.setAll(fields);
+            facts.setAll(fields);
         }
+        ObjectNode body = mapping.apply(facts);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO erp_event (event_id, order_id, type, body, state, attempts, "
                 + "next_attempt_at, retry_until, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
             s.setString(1, eventId);

@@ -1,16 +1,14 @@
 package kz.monetix.integration.payment;
 
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import kz.monetix.integration.gate.MonetixConfig;
+import org.apache.camel.CamelContext;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The payment timers polled by the {@code payment-timers} route (routes/timers.yaml). Timers are the
@@ -25,19 +23,12 @@ public class PaymentTimers {
     private final PaymentStore payments;
     private final PaymentLedger ledger;
     private final MonetixConfig config;
-    private final ExecutorService workers;
 
     public PaymentTimers(Store store, PaymentStore payments, PaymentLedger ledger, MonetixConfig config) {
         this.store = store;
         this.payments = payments;
         this.ledger = ledger;
         this.config = config;
-        AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.timers().workers(), runnable -> {
-            Thread thread = new Thread(runnable, "payment-timer-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** The timers that have passed, oldest first, at most {@code monetix.timers.batch-size}. */
@@ -45,14 +36,14 @@ public class PaymentTimers {
         return store.inTransaction(c -> payments.due(c, ledger.now(), config.timers().batchSize()));
     }
 
-    /** The {@code timerWorkers} pool the route splits due timers over, so a slow Gate answer holds up one payment only. */
+    /**
+     * The {@code timerWorkers} pool ({@code monetix.timers.workers} threads) the route splits due timers over, so a slow
+     * Gate answer holds up one payment only. Camel owns it: it is shut down after the routes stop.
+     */
     @Produces
+    @Singleton
     @Named("timerWorkers")
-    ExecutorService workers() {
-        return workers;
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        workers.shutdownNow();
+    ExecutorService workers(CamelContext camel) {
+        return camel.getExecutorServiceManager().newFixedThreadPool(this, "payment-timer", config.timers().workers());
     }
 }

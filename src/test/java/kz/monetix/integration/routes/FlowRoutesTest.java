@@ -106,6 +106,11 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
         });
     }
 
+    /** The branch taken gets {@code count} messages, every other branch none. */
+    <K> void expectOnly(Map<K, String> branches, K taken, int count) {
+        branches.forEach((k, uri) -> getMockEndpoint(uri).expectedMessageCount(k == taken ? count : 0));
+    }
+
     static GateReport report(SaleOutcomes.Kind kind) {
         return new GateReport("order-1", new GateCallback("order-1", null, "sale", null, null, "r-1", null, null, null, null, null),
                 kind, "callback", false);
@@ -117,7 +122,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
         Map<SaleOutcomes.Kind, String> branch = Map.of(SaleOutcomes.Kind.OTP_REQUIRED, "mock:otp-prompt",
                 SaleOutcomes.Kind.PAYMENT_FINAL, "mock:payment-result", SaleOutcomes.Kind.REFUND_RESULT, "mock:refund-result",
                 SaleOutcomes.Kind.OTHER, "mock:other-status");
-        branch.forEach((k, uri) -> getMockEndpoint(uri).expectedMessageCount(k == kind ? 1 : 0));
+        expectOnly(branch, kind, 1);
         Exchange reply = template.send("direct:test-callback", e -> e.getMessage().setBody(report(kind)));
         MockEndpoint.assertIsSatisfied(context);
         assertEquals(200, reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class));
@@ -153,7 +158,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
         Map<Payment.DueAction, String> routes = Map.of(Payment.DueAction.SEND_SALE, "mock:send-sale",
                 Payment.DueAction.OTP_EXPIRY, "mock:otp-deadline", Payment.DueAction.RECONCILE, "mock:reconcile",
                 Payment.DueAction.SEND_REFUNDS, "mock:send-refunds");
-        routes.forEach((a, uri) -> getMockEndpoint(uri).expectedMessageCount(a == action ? 2 : 0));
+        expectOnly(routes, action, 2);
         getMockEndpoint(routes.get(action)).expectedPropertyValuesReceivedInAnyOrder("orderId", List.of("t-1", "t-2"));
         template.sendBodyAndHeader("direct:test-timers", null, "due",
                 List.of(new PaymentStore.DueTimer("t-1", action), new PaymentStore.DueTimer("t-2", action)));

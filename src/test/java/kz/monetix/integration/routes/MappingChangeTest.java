@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import kz.monetix.integration.gate.GateSigner;
 import kz.monetix.integration.support.CallbackRecorder;
+import kz.monetix.integration.support.PackagedJar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static kz.monetix.integration.support.Erp.create;
 import static kz.monetix.integration.support.Erp.newOrderId;
@@ -39,17 +39,7 @@ class MappingChangeTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                Path routes = Files.createTempDirectory("routes-edited");
-                try (Stream<Path> files = Files.walk(Path.of("routes"))) {
-                    for (Path source : files.toList()) {
-                        Path target = routes.resolve(Path.of("routes").relativize(source).toString());
-                        if (Files.isDirectory(source)) {
-                            Files.createDirectories(target);
-                        } else {
-                            Files.copy(source, target);
-                        }
-                    }
-                }
+                Path routes = PackagedJar.copyOfRoutes(Path.of("target/mapping-change-test"));
                 Files.writeString(routes.resolve("mappings/sale.jq"), "\n| .payment.extra_param = \"loyalty-42\"\n", StandardOpenOption.APPEND);
                 gate = new CallbackRecorder();
                 // the recorder listens on /callbacks: the Gate paths are appended to it

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -43,6 +45,23 @@ public final class PackagedJar {
 
     public String log(String name) throws IOException {
         return Files.readString(work.resolve(name + ".log"));
+    }
+
+    /** A copy of routes/ (with its mappings) to edit without touching the project's own. */
+    public static Path copyOfRoutes(Path under) throws IOException {
+        Path copy = Files.createDirectories(under).resolve("routes-" + UUID.randomUUID()).toAbsolutePath();
+        Path routes = Path.of("routes");
+        try (Stream<Path> files = Files.walk(routes)) {
+            for (Path source : files.toList()) {
+                Path target = copy.resolve(routes.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        return copy;
     }
 
     public static void awaitReady(int port) {
