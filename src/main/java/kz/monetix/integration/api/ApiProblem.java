@@ -66,6 +66,13 @@ public class ApiProblem extends RuntimeException {
         return problem;
     }
 
+    /** One line naming what is wrong and every invalid field (the {@code errorReason} of a dead-lettered JMS message). */
+    public String reason() {
+        StringBuilder reason = new StringBuilder(title).append(": ").append(getMessage());
+        errors.forEach(e -> reason.append("; ").append(e.field().isEmpty() ? "body" : e.field()).append(": ").append(e.message()));
+        return reason.toString();
+    }
+
     public byte[] toBytes() {
         return Json.bytes(toJson());
     }

@@ -49,6 +49,16 @@ public class ErpCommands {
         this.refunds = refunds;
     }
 
+    /** The {@code orderId} of a command that names its payment in the body (the JMS OTP and refund messages). */
+    public String orderIdOf(byte[] body) {
+        JsonNode tree = Json.parseOrNull(body);
+        JsonNode orderId = tree == null ? null : tree.get("orderId");
+        if (orderId == null || !orderId.isTextual() || orderId.textValue().isBlank()) {
+            throw ApiProblem.invalid("Invalid message", List.of(new ApiProblem.FieldError("orderId", "required: the order's id")));
+        }
+        return orderId.textValue();
+    }
+
     public ApiReply payment(String orderId) {
         Payment payment = ledger.find(orderId).orElseThrow(() -> ApiProblem.notFound("no payment with this orderId"));
         return new ApiReply(200, views.full(payment));

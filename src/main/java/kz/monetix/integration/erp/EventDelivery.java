@@ -50,13 +50,16 @@ public class EventDelivery {
         this.lease = lease;
     }
 
-    /** Events ready to go (each the oldest pending one of its order). Without {@code erp.events.url}, events wait in the outbox. */
-    public List<EventOutbox.Event> due() {
-        if (url.isEmpty()) {
+    /**
+     * Events ready to go on a channel (each the oldest pending one of its order). Without {@code erp.events.url}, HTTP
+     * events wait in the outbox.
+     */
+    public List<EventOutbox.Event> due(EventOutbox.Channel channel) {
+        if (channel == EventOutbox.Channel.HTTP && url.isEmpty()) {
             return List.of();
         }
         long now = ledger.now();
-        return store.inTransaction(c -> outbox.deliverable(c, now, 200));
+        return store.inTransaction(c -> outbox.deliverable(c, channel, now, 200));
     }
 
     /** Claims one attempt (atomic across instances); false when another attempt has it. */
@@ -70,6 +73,11 @@ public class EventDelivery {
 
     public byte[] body(EventOutbox.Event event) {
         return event.body().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The body as text, for a JMS TextMessage. */
+    public String text(EventOutbox.Event event) {
+        return event.body();
     }
 
     /** {@code X-Signature}: HMAC-SHA256 of the body with {@code erp.events.secret}. */
@@ -90,13 +98,13 @@ public class EventDelivery {
         String error = GateCalls.describe(cause);
         long now = ledger.now();
         long next = now + backoff(event.attempts() + 1);
-        EventOutbox.State state = store.inTransaction(c -> outbox.failed(c, event, now, next, error));
+        EventOutbox.State state = store.inTransaction(c -> outbox.failed(c, event, next, error));
         if (state == EventOutbox.State.DEAD) {
-            LOG.errorf("event %s (%s, order %s) is dead after %d attempts: %s", event.eventId(), event.type(), event.orderId(),
-                    event.attempts() + 1, error);
+            LOG.errorf("event %s (%s, order %s) is dead on %s after %d attempts: %s", event.eventId(), event.type(), event.orderId(),
+                    event.channel(), event.attempts() + 1, error);
         } else {
-            LOG.warnf("event %s (%s, order %s) not delivered (%s); next attempt in %d ms", event.eventId(), event.type(),
-                    event.orderId(), error, next - now);
+            LOG.warnf("event %s (%s, order %s) not delivered over %s (%s); next attempt in %d ms", event.eventId(), event.type(),
+                    event.orderId(), event.channel(), error, next - now);
         }
     }
 

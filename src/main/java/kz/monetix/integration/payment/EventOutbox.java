@@ -35,18 +35,46 @@ public class EventOutbox {
 
     public enum State { PENDING, DELIVERED, DEAD }
 
-    public record Event(long seq, String eventId, String orderId, String type, String body, State state, int attempts,
-                        long nextAttemptAt, long retryUntil, String lastError, long createdAt) {
+    /** The ways an event reaches the ERP, each with a delivery state of its own (one failing never holds the other back). */
+    public enum Channel {
+        HTTP("state", "attempts", "next_attempt_at", "last_error", "delivered_at"),
+        JMS("jms_state", "jms_attempts", "jms_next_attempt_at", "jms_last_error", "jms_delivered_at");
+
+        private final String state;
+        private final String attempts;
+        private final String nextAttemptAt;
+        private final String lastError;
+        private final String deliveredAt;
+
+        Channel(String state, String attempts, String nextAttemptAt, String lastError, String deliveredAt) {
+            this.state = state;
+            this.attempts = attempts;
+            this.nextAttemptAt = nextAttemptAt;
+            this.lastError = lastError;
+            this.deliveredAt = deliveredAt;
+        }
+
+        /** The event columns, with this channel's delivery state under the common names. */
+        private String columns() {
+            return "seq, event_id, order_id, type, body, " + state + " AS state, " + attempts + " AS attempts, " + nextAttemptAt
+                    + " AS next_attempt_at, retry_until, " + lastError + " AS last_error, created_at";
+        }
     }
 
-    private static final String COLUMNS = "seq, event_id, order_id, type, body, state, attempts, next_attempt_at, retry_until, last_error, created_at";
+    /** An event as one channel delivers it. */
+    public record Event(long seq, String eventId, String orderId, String type, String body, State state, int attempts,
+                        long nextAttemptAt, long retryUntil, String lastError, long createdAt, Channel channel) {
+    }
 
     private final Duration maxAge;
     private final EventMapping mapping;
+    private final boolean jms;
 
-    public EventOutbox(@ConfigProperty(name = "erp.events.max-age") Duration maxAge, EventMapping mapping) {
+    public EventOutbox(@ConfigProperty(name = "erp.events.max-age") Duration maxAge, EventMapping mapping,
+                       @ConfigProperty(name = "erp.events.jms.enabled", defaultValue = "false") boolean jms) {
         this.maxAge = maxAge;
         this.mapping = mapping;
+        this.jms = jms;
     }
 
     /**
@@ -83,7 +111,7 @@ public class EventOutbox {
         }
         ObjectNode body = mapping.apply(facts);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO erp_event (event_id, order_id, type, body, state, attempts, "
-                + "next_attempt_at, retry_until, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+                + "next_attempt_at, retry_until, created_at, jms_state, jms_next_attempt_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
             s.setString(1, eventId);
             s.setString(2, payment.orderId());
             s.setString(3, type);
@@ -92,25 +120,28 @@ public class EventOutbox {
             s.setLong(6, now);
             s.setLong(7, now + maxAge.toMillis());
             s.setLong(8, now);
+            s.setString(9, jms ? State.PENDING.name() : null);
+            s.setLong(10, now);
             s.executeUpdate();
         }
         return eventId;
     }
 
     /**
-     * Events ready to go: due, and the oldest pending one of their order, so each order's events arrive in
-     * the order they happened. Dead events do not block later ones: they wait for an operator's replay.
+     * Events ready to go on {@code channel}: due, and the oldest pending one of their order, so each order's events
+     * arrive in the order they happened. Dead events do not block later ones: they wait for an operator's replay.
      */
-    public List<Event> deliverable(Connection c, long now, int limit) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM erp_event e WHERE e.state = 'PENDING' AND e.next_attempt_at <= ? "
-                + "AND NOT EXISTS (SELECT 1 FROM erp_event p WHERE p.order_id = e.order_id AND p.state = 'PENDING' AND p.seq < e.seq) "
-                + "ORDER BY e.seq LIMIT ?", limit, now);
+    public List<Event> deliverable(Connection c, Channel channel, long now, int limit) throws SQLException {
+        return query(c, channel, "SELECT " + channel.columns() + " FROM erp_event e WHERE e." + channel.state + " = 'PENDING' AND e."
+                + channel.nextAttemptAt + " <= ? AND NOT EXISTS (SELECT 1 FROM erp_event p WHERE p.order_id = e.order_id AND p."
+                + channel.state + " = 'PENDING' AND p.seq < e.seq) ORDER BY e.seq LIMIT ?", limit, now);
     }
 
     /** Claims an event for one delivery attempt (atomic across instances): moves its next attempt to the lease end. */
     public boolean claim(Connection c, Event event, long leaseUntil) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE erp_event SET next_attempt_at = ? "
-                + "WHERE seq = ? AND state = 'PENDING' AND next_attempt_at = ?")) {
+        Channel ch = event.channel();
+        try (PreparedStatement s = c.prepareStatement("UPDATE erp_event SET " + ch.nextAttemptAt + " = ? WHERE seq = ? AND "
+                + ch.state + " = 'PENDING' AND " + ch.nextAttemptAt + " = ?")) {
             s.setLong(1, leaseUntil);
             s.setLong(2, event.seq());
             s.setLong(3, event.nextAttemptAt());
@@ -119,15 +150,21 @@ public class EventOutbox {
     }
 
     public void delivered(Connection c, Event event, long now) throws SQLException {
-        update(c, "UPDATE erp_event SET state = 'DELIVERED', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE seq = ?",
-                now, event.seq());
+        Channel ch = event.channel();
+        try (PreparedStatement s = c.prepareStatement("UPDATE erp_event SET " + ch.state + " = 'DELIVERED', " + ch.attempts + " = "
+                + ch.attempts + " + 1, " + ch.deliveredAt + " = ?, " + ch.lastError + " = NULL WHERE seq = ?")) {
+            s.setLong(1, now);
+            s.setLong(2, event.seq());
+            s.executeUpdate();
+        }
     }
 
     /** A failed attempt: tried again at {@code nextAttemptAt}, or dead once past its retry window. */
-    public State failed(Connection c, Event event, long now, long nextAttemptAt, String error) throws SQLException {
+    public State failed(Connection c, Event event, long nextAttemptAt, String error) throws SQLException {
+        Channel ch = event.channel();
         State state = nextAttemptAt > event.retryUntil() ? State.DEAD : State.PENDING;
-        try (PreparedStatement s = c.prepareStatement("UPDATE erp_event SET state = ?, attempts = attempts + 1, next_attempt_at = ?, "
-                + "last_error = ? WHERE seq = ?")) {
+        try (PreparedStatement s = c.prepareStatement("UPDATE erp_event SET " + ch.state + " = ?, " + ch.attempts + " = " + ch.attempts
+                + " + 1, " + ch.nextAttemptAt + " = ?, " + ch.lastError + " = ? WHERE seq = ?")) {
             s.setString(1, state.name());
             s.setLong(2, nextAttemptAt);
             s.setString(3, error == null || error.length() <= 500 ? error : error.substring(0, 500));
@@ -140,17 +177,20 @@ public class EventOutbox {
     /** Events in a state, oldest first; only those of one order when {@code orderId} is given. */
     public List<Event> inState(Connection c, State state, String orderId, int limit) throws SQLException {
         if (orderId == null) {
-            return query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE state = ? ORDER BY seq LIMIT ?", limit, state.name());
+            return query(c, Channel.HTTP, "SELECT " + Channel.HTTP.columns() + " FROM erp_event WHERE state = ? ORDER BY seq LIMIT ?",
+                    limit, state.name());
         }
         return ofOrder(c, orderId).stream().filter(e -> e.state() == state).limit(limit).toList();
     }
 
     public List<Event> ofOrder(Connection c, String orderId) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE order_id = ? ORDER BY seq LIMIT ?", 1000, orderId);
+        return query(c, Channel.HTTP, "SELECT " + Channel.HTTP.columns() + " FROM erp_event WHERE order_id = ? ORDER BY seq LIMIT ?",
+                1000, orderId);
     }
 
     public Event find(Connection c, String eventId) throws SQLException {
-        List<Event> found = query(c, "SELECT " + COLUMNS + " FROM erp_event WHERE event_id = ? LIMIT ?", 1, eventId);
+        List<Event> found = query(c, Channel.HTTP, "SELECT " + Channel.HTTP.columns() + " FROM erp_event WHERE event_id = ? LIMIT ?",
+                1, eventId);
         return found.isEmpty() ? null : found.get(0);
     }
 
@@ -165,16 +205,8 @@ public class EventOutbox {
         }
     }
 
-    private static void update(Connection c, String sql, long now, long seq) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, now);
-            s.setLong(2, seq);
-            s.executeUpdate();
-        }
-    }
-
     /** Runs a query with one parameter followed by its LIMIT. */
-    private static List<Event> query(Connection c, String sql, int limit, Object parameter) throws SQLException {
+    private static List<Event> query(Connection c, Channel channel, String sql, int limit, Object parameter) throws SQLException {
         List<Event> events = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, parameter);
@@ -183,7 +215,8 @@ public class EventOutbox {
                 while (r.next()) {
                     events.add(new Event(r.getLong("seq"), r.getString("event_id"), r.getString("order_id"), r.getString("type"),
                             r.getString("body"), State.valueOf(r.getString("state")), r.getInt("attempts"),
-                            r.getLong("next_attempt_at"), r.getLong("retry_until"), r.getString("last_error"), r.getLong("created_at")));
+                            r.getLong("next_attempt_at"), r.getLong("retry_until"), r.getString("last_error"), r.getLong("created_at"),
+                            channel));
                 }
             }
         }

@@ -123,7 +123,7 @@ class PaymentStoreTest {
         assertEquals(List.of(a2, b1), deliverableIds(now, a, b));
 
         EventOutbox.Event lastChance = event(b1);
-        EventOutbox.State state = store.inTransaction(c -> outbox.failed(c, lastChance, now, lastChance.retryUntil() + 1, "HTTP 503"));
+        EventOutbox.State state = store.inTransaction(c -> outbox.failed(c, lastChance, lastChance.retryUntil() + 1, "HTTP 503"));
         assertEquals(EventOutbox.State.DEAD, state);
         assertEquals(List.of(a2), deliverableIds(now, a, b));
         assertTrue((Boolean) store.inTransaction(c -> outbox.replay(c, b1, now)));
@@ -139,7 +139,7 @@ class PaymentStoreTest {
 
     private List<String> deliverableIds(long now, String... orders) {
         List<String> orderIds = List.of(orders);
-        return store.inTransaction(c -> outbox.deliverable(c, now, 100_000)).stream()
+        return store.inTransaction(c -> outbox.deliverable(c, EventOutbox.Channel.HTTP, now, 100_000)).stream()
                 .filter(e -> orderIds.contains(e.orderId())).map(EventOutbox.Event::eventId).toList();
     }
 }

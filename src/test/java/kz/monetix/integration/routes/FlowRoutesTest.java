@@ -241,7 +241,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
 
     static EventOutbox.Event event() {
         return new EventOutbox.Event(-1, "e-1", "order-1", "payment.succeeded", "{\"eventId\":\"e-1\"}", EventOutbox.State.PENDING,
-                0, 0, Long.MAX_VALUE, null, 0);
+                0, 0, Long.MAX_VALUE, null, 0, EventOutbox.Channel.HTTP);
     }
 
     @Test
