@@ -56,6 +56,11 @@ public class EmbeddedBroker {
             broker.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
         }
         broker.start();
+        if (!broker.getActiveMQServer().getRemotingService().getAcceptor("tcp").isStarted()) {
+            broker.stop();
+            throw new IllegalStateException("the embedded broker cannot listen on erp.jms.acceptor " + config.acceptor()
+                    + " (is the port taken?)");
+        }
         LOG.infof("JMS: embedded broker started, acceptor %s (CORE, AMQP, STOMP, OpenWire)%s, journal %s", config.acceptor(),
                 config.user().isPresent() ? " with login" : "", dataDir);
         // stopped by Camel after its routes (and so the JMS consumers) have stopped

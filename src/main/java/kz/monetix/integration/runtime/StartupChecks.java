@@ -48,6 +48,14 @@ public class StartupChecks {
             problems.add("routes.dir '" + routesDir + "' is not a directory (resolved against " + Path.of("").toAbsolutePath()
                     + "); set routes.dir to the folder holding the YAML routes");
         }
+        boolean embeddedBroker = config.getOptionalValue("erp.jms.embedded", Boolean.class).orElse(true);
+        String brokerUrl = config.getOptionalValue("erp.jms.url", String.class).orElse("vm://0");
+        if (!embeddedBroker && brokerUrl.startsWith("vm:")) {
+            problems.add("erp.jms.url must name the external broker (e.g. tcp://broker:61616) when erp.jms.embedded=false");
+        }
+        if (embeddedBroker && !brokerUrl.startsWith("vm:")) {
+            problems.add("erp.jms.url is for an external broker: set erp.jms.embedded=false to use it");
+        }
         if (production) {
             requireReal(config, "monetix.secret-key", problems);
             requireReal(config, "monetix.project-id", problems);

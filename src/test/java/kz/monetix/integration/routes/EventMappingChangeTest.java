@@ -29,8 +29,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class EventMappingChangeTest {
 
     public static class EditedEventMapping implements QuarkusTestProfile {
+        private static Map<String, String> overrides;
+
         @Override
         public Map<String, String> getConfigOverrides() {
+            if (overrides == null) { // Quarkus asks a profile for its overrides more than once
+                overrides = prepare();
+            }
+            return overrides;
+        }
+
+        private static Map<String, String> prepare() {
             try {
                 Path routes = PackagedJar.copyOfRoutes(Path.of("target/event-mapping-test"));
                 Files.writeString(routes.resolve("mappings/erp-event.jq"),

@@ -36,8 +36,17 @@ class MappingChangeTest {
     static CallbackRecorder gate;
 
     public static class EditedSaleMapping implements QuarkusTestProfile {
+        private static Map<String, String> overrides;
+
         @Override
         public Map<String, String> getConfigOverrides() {
+            if (overrides == null) { // Quarkus asks a profile for its overrides more than once
+                overrides = prepare();
+            }
+            return overrides;
+        }
+
+        private static Map<String, String> prepare() {
             try {
                 Path routes = PackagedJar.copyOfRoutes(Path.of("target/mapping-change-test"));
                 Files.writeString(routes.resolve("mappings/sale.jq"), "\n| .payment.extra_param = \"loyalty-42\"\n", StandardOpenOption.APPEND);

@@ -74,4 +74,16 @@ class StartupChecksTest {
         String problems = String.join("\n", StartupChecks.problems(config(values), false));
         assertTrue(problems.contains("routes.dir './no-such-folder' is not a directory"), problems);
     }
+
+    @Test
+    void anExternalBrokerNeedsItsUrlAndAnUrlNeedsTheEmbeddedBrokerOff() {
+        Map<String, String> external = sandbox();
+        external.put("erp.jms.embedded", "false");
+        assertTrue(String.join("\n", StartupChecks.problems(config(external), false)).contains("erp.jms.url must name the external broker"));
+        external.put("erp.jms.url", "tcp://broker.example.kz:61616");
+        assertEquals(List.of(), StartupChecks.problems(config(external), false));
+        Map<String, String> both = sandbox();
+        both.put("erp.jms.url", "tcp://broker.example.kz:61616");
+        assertTrue(String.join("\n", StartupChecks.problems(config(both), false)).contains("set erp.jms.embedded=false"));
+    }
 }

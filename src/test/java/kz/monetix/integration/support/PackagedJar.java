@@ -31,9 +31,13 @@ public final class PackagedJar {
         return work;
     }
 
-    /** Starts the jar with {@code -Dquarkus.profile=profile}, the port and each {@code key=value} as a system property. */
+    /**
+     * Starts the jar with {@code -Dquarkus.profile=profile}, the port and each {@code key=value} as a system property. Its
+     * embedded broker listens on {@code port + 1000}, so that several processes run side by side.
+     */
     public Process start(String name, String profile, int port, List<String> settings) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Dquarkus.profile=" + profile, "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Dquarkus.profile=" + profile, "-Dquarkus.http.port=" + port,
+                "-Derp.jms.acceptor=tcp://127.0.0.1:" + (port + 1000)));
         settings.forEach(s -> command.add("-D" + s));
         command.addAll(List.of("-jar", JAR.toString()));
         Files.createDirectories(work);
