@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 /** Wires the protocol core from {@link MonetixConfig}. */
 @ApplicationScoped
@@ -44,6 +45,9 @@ public class GateBeans {
         component.setConnectionRequestTimeout(connect);
         component.setResponseTimeout(read);
         component.setSoTimeout(read);
+        // Never send a request twice on our own: the HTTP client would repeat a POST answered 429 or 503, and a repeated
+        // sale or refund is exactly what must not happen. An unanswered request is settled by a status request instead.
+        component.setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
         return component;
     }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public record GateCallback(String paymentId, String paymentStatus, String operationType, String operationStatus,
                            String operationId, String requestId, String code, String message, String operator,
-                           Long paymentSumMinor, Long operationAmountMinor) {
+                           Long paymentSumMinor, Long operationAmountMinor, String currency, Long projectId) {
 
     public static GateCallback of(JsonNode root) {
         JsonNode payment = root.path("payment");
@@ -29,7 +29,9 @@ public record GateCallback(String paymentId, String paymentStatus, String operat
                 text(operation.path("message")),
                 text(root.path("account").path("type")),
                 number(payment.path("sum").path("amount")),
-                number(operation.path("sum_initial").path("amount")));
+                number(operation.path("sum_initial").path("amount")),
+                text(payment.path("sum").path("currency")),
+                number(root.path("project_id")));
     }
 
     /** In a status response: the latest sale operation if there is one (refunds come after it), else the latest. */

@@ -36,11 +36,12 @@ public class GateCalls {
     /** What the Gate answered: accepted, rejected, or unknown (5xx, or a signature that does not verify). */
     public GateResult answer(String path, Integer httpStatus, byte[] body) {
         JsonNode answer = Json.parseOrNull(body);
-        if (answer != null && answer.has("signature") && signer.verify(answer) == null) {
+        boolean signed = answer != null && answer.has("signature");
+        if (signed && signer.verify(answer) == null) {
             LOG.warnf("Gate %s: response signature does not verify; treated as unknown", path);
             return GateResult.unknown("response signature does not verify");
         }
-        GateResult result = GateResult.fromResponse(httpStatus == null ? 0 : httpStatus, answer);
+        GateResult result = GateResult.fromResponse(path, httpStatus == null ? 0 : httpStatus, answer, signed);
         LOG.debugf("Gate %s: %s", path, result);
         return result;
     }

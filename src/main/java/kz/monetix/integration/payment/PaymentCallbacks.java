@@ -9,6 +9,7 @@ import kz.monetix.integration.api.ApiProblem;
 import kz.monetix.integration.gate.GateCallback;
 import kz.monetix.integration.gate.GateResult;
 import kz.monetix.integration.gate.GateSigner;
+import kz.monetix.integration.gate.MonetixConfig;
 import kz.monetix.integration.json.Json;
 import org.jboss.logging.Logger;
 
@@ -30,9 +31,11 @@ public class PaymentCallbacks {
     private final GateFacts facts;
     private final MeterRegistry metrics;
     private final Refunds refunds;
+    private final long projectId;
 
     public PaymentCallbacks(GateSigner signer, PaymentLedger ledger, PaymentResults results, GateFacts facts, MeterRegistry metrics,
-                            Refunds refunds) {
+                            Refunds refunds, MonetixConfig config) {
+        this.projectId = config.projectId();
         this.signer = signer;
         this.ledger = ledger;
         this.results = results;
@@ -60,11 +63,44 @@ public class PaymentCallbacks {
             LOG.warnf("callback for unknown payment_id %s: answered 404 so that it is retried", callback.paymentId());
             throw ApiProblem.notFound("unknown payment");
         }
-        SaleOutcomes.Kind kind = SaleOutcomes.classify(callback);
         Payment p = payment.get();
+        String mismatch = mismatch(callback, p);
+        if (mismatch != null) {
+            return new GateReport(p.orderId(), callback, SaleOutcomes.Kind.MISMATCHED, "callback (" + mismatch + ")", false);
+        }
+        SaleOutcomes.Kind kind = SaleOutcomes.classify(callback);
         // After a resend, callback statuses may be wrong (seed, "Request for the new OTP"): confirm by status request.
         boolean confirm = kind == SaleOutcomes.Kind.PAYMENT_FINAL && p.otpResendsUsed() > 0 && !p.status().isFinal();
         return new GateReport(p.orderId(), callback, kind, "callback", confirm);
+    }
+
+    /**
+     * What in the callback contradicts the payment as we stored it: the project, the currency, or (for the sale) the
+     * amount; null when nothing does. Absent fields are tolerated (gate-protocol.md marks the shape [C]/[I]).
+     */
+    private String mismatch(GateCallback callback, Payment p) {
+        if (callback.projectId() != null && callback.projectId() != projectId) {
+            return "project " + callback.projectId() + ", ours is " + projectId;
+        }
+        if (callback.currency() != null && !callback.currency().equalsIgnoreCase(p.currency())) {
+            return "currency " + callback.currency() + ", the payment's is " + p.currency();
+        }
+        if (callback.isSale() && callback.paymentSumMinor() != null && callback.paymentSumMinor() != p.amountMinor()) {
+            return "amount " + Money.toMajorText(callback.paymentSumMinor(), p.currency()) + ", the payment's is "
+                    + Money.toMajorText(p.amountMinor(), p.currency());
+        }
+        return null;
+    }
+
+    /** A callback that contradicts the payment: recorded for an operator, counted, logged; nothing changes. */
+    public void mismatched(GateReport report) {
+        metrics.counter("monetix.callbacks.mismatched").increment();
+        LOG.errorf("payment %s: callback does not match the payment (%s); ignored, needs an operator's look", report.orderId(),
+                report.source());
+        ledger.change(report.orderId(), change -> {
+            change.note("ignored", report.source() + " does not match the payment; nothing changed");
+            return null;
+        });
     }
 
     /** The final result as the callback says it. */
@@ -80,9 +116,9 @@ public class PaymentCallbacks {
         return facts.of(ledger.find(report.orderId()).orElseThrow().paymentId());
     }
 
-    /** The final result as the status request says it; without a trustworthy answer Monetix is asked to retry (503). */
+    /** The final result as the status request says it; without a signed answer Monetix is asked to retry (503). */
     public void applyConfirmed(GateReport report, GateResult status) {
-        if (!status.accepted() || status.body() == null) {
+        if (!status.trustworthy()) {
             throw new ApiProblem(503, "Service Unavailable", "the result cannot be confirmed right now; retry later");
         }
         GateCallback confirmed = GateCallback.of(status.body());

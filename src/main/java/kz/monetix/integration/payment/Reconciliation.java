@@ -62,7 +62,7 @@ public class Reconciliation {
      * came (the first OTP, or the answer to our resend); anything else is applied here by {@link #apply}.
      */
     public GateReport report(String orderId, GateResult status) {
-        GateCallback reported = status.accepted() && status.body() != null ? GateCallback.of(status.body()) : null;
+        GateCallback reported = status.trustworthy() ? GateCallback.of(status.body()) : null;
         Payment p = ledger.find(orderId).orElseThrow();
         boolean standsInForPrompt = reported != null && SaleOutcomes.finalStatus(reported) == null && reported.asksForClarification()
                 && (p.status() == PaymentStatus.PROCESSING || p.otpPending() == Payment.OtpPending.RESEND);
@@ -74,7 +74,7 @@ public class Reconciliation {
     public void apply(String orderId, GateResult status) {
         ledger.change(orderId, change -> {
             Payment p = change.payment();
-            if (status.accepted() && status.body() != null) {
+            if (status.trustworthy()) {
                 GateCallback reported = GateCallback.of(status.body());
                 PaymentStatus target = SaleOutcomes.finalStatus(reported);
                 change.note("status", "Monetix status: " + reported.paymentStatus());
@@ -83,6 +83,10 @@ public class Reconciliation {
                 } else if (p.saleState() != Payment.SaleState.ACCEPTED) {
                     change.set(p.withSale(Payment.SaleState.ACCEPTED, null));
                 }
+            } else if (status.accepted()) {
+                // only a signed answer may settle a payment (gate-protocol.md §2.1): this one changes nothing
+                change.note("status", "status answer not signed by Monetix: not trusted, asked again later");
+                LOG.warnf("payment %s: status answer without a valid signature ignored", p.orderId());
             } else if ("3061".equals(status.code()) && p.saleState() != Payment.SaleState.ACCEPTED
                     && change.now() - p.createdAt() > config.reconcile().notFoundAfter().toMillis()) {
                 results.fail(change, status.code(), status.message(), "Monetix does not know the purchase: it was never registered");

@@ -5,20 +5,11 @@ import kz.monetix.integration.gate.GateCallback;
 /** How a Gate callback or status answer about the sale maps to the ERP's statuses (gate-protocol.md §5.3). */
 public final class SaleOutcomes {
 
-    /** The branches of the callback route. */
+    /** The branches of the callback route (routes/monetix-callbacks.yaml). */
     public enum Kind {
-        OTP_REQUIRED("otp-required"), PAYMENT_FINAL("payment-final"), REFUND_RESULT("refund-result"), OTHER("other");
-
-        private final String header;
-
-        Kind(String header) {
-            this.header = header;
-        }
-
-        /** The value of the {@code callbackKind} header the YAML route branches on. */
-        public String header() {
-            return header;
-        }
+        OTP_REQUIRED, PAYMENT_FINAL, REFUND_RESULT, OTHER,
+        /** Signed, for one of our payments, but not about it as we know it (amount, currency or project): changes nothing. */
+        MISMATCHED
     }
 
     private SaleOutcomes() {

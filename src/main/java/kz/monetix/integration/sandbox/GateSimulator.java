@@ -86,6 +86,9 @@ public class GateSimulator {
         if (amount == SandboxMagic.GATE_TIMEOUT) {
             Thread.sleep(config.timeoutDelay().toMillis());
         }
+        if (amount == SandboxMagic.PROXY_429) {
+            return new Reply(429, null);
+        }
         return accepted(paymentId, requestId);
     }
 
@@ -174,7 +177,9 @@ public class GateSimulator {
             ArrayNode operations = reply.putArray("operations");
             payment.operations.forEach(op -> operations.add(operationNode(op)));
         }
-        reply.put("signature", signer.sign(reply));
+        if (!payment.magic(SandboxMagic.UNSIGNED_STATUS_FINAL_LOST)) {
+            reply.put("signature", signer.sign(reply));
+        }
         return new Reply(200, reply);
     }
 
@@ -302,6 +307,10 @@ public class GateSimulator {
     }
 
     private void send(SandboxPayment payment, ObjectNode message) {
+        String status = message.at("/payment/status").asText();
+        if (payment.magic(SandboxMagic.UNSIGNED_STATUS_FINAL_LOST) && ("success".equals(status) || "decline".equals(status))) {
+            return;
+        }
         if (payment.magic(SandboxMagic.BAD_SIGNATURE_FIRST)) {
             ObjectNode forged = message.deepCopy();
             forged.put("signature", signer.sign(forged).substring(0, 20) + "forged" + "A".repeat(62));

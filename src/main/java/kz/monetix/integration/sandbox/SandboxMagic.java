@@ -16,6 +16,10 @@ public final class SandboxMagic {
     public static final long REFUND_DECLINED = 50007;
     public static final long SALE_REJECTED = 50008;
     public static final long PROMPT_LOST_AFTER_RESEND = 50009;
+    /** The final result is never called back, and status answers carry no signature. */
+    public static final long UNSIGNED_STATUS_FINAL_LOST = 50010;
+    /** The sale is registered, but a proxy in between answers HTTP 429 without a JSON body. */
+    public static final long PROXY_429 = 50011;
 
     /** A phone ending in these digits never receives a code. */
     public static final String SILENT_OPERATOR_SUFFIX = "99999";

@@ -59,8 +59,13 @@ public class SandboxRoutes extends RouteBuilder {
                     GateSimulator.Reply reply = gate.paymentPage(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, "", String.class));
                     exchange.getMessage().removeHeaders("*");
                     exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
-                    exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                    exchange.getMessage().setBody(Json.bytes(reply.body()));
+                    if (reply.body() == null) { // what a proxy in between would say
+                        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
+                        exchange.getMessage().setBody("Too Many Requests");
+                    } else {
+                        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                        exchange.getMessage().setBody(Json.bytes(reply.body()));
+                    }
                 });
 
         from("platform-http:/sandbox/erp/events?httpMethodRestrict=POST").routeId("sandbox-erp-receive")
@@ -101,8 +106,13 @@ public class SandboxRoutes extends RouteBuilder {
                     }
                     exchange.getMessage().removeHeaders("*");
                     exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
-                    exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                    exchange.getMessage().setBody(Json.bytes(reply.body()));
+                    if (reply.body() == null) { // what a proxy in between would say
+                        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
+                        exchange.getMessage().setBody("Too Many Requests");
+                    } else {
+                        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                        exchange.getMessage().setBody(Json.bytes(reply.body()));
+                    }
                 });
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import kz.monetix.integration.payment.PaymentStore;
 import kz.monetix.integration.payment.Store;
 import kz.monetix.integration.support.Erp;
+import kz.monetix.integration.support.ErpJms;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,7 @@ class ThroughputBenchmarkTest {
         System.out.println("\n==== benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + (store.isPostgresql() ? "PostgreSQL" : "H2") + ") ====");
         intake();
+        jmsIntake();
         waitingPayments();
         System.out.println("==== end of benchmark ====\n");
     }
@@ -102,6 +104,48 @@ class ThroughputBenchmarkTest {
         System.out.printf("sale + signed callback: %d of %d orders awaiting the OTP %.1f s after the last order was accepted%n",
                 waiting, ORDERS, (System.nanoTime() - promptStart) / 1e9);
         removeRows("bench-" + run + "-%");
+    }
+
+    /** Orders over JMS: producers on the broker's TCP acceptor, until every order is stored (the transacted intake). */
+    private void jmsIntake() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "jmsbench-" + run + "-";
+        ExecutorService producers = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> sent = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int p = 0; p < CLIENTS; p++) {
+            int producer = p;
+            sent.add(producers.submit(() -> {
+                try (ErpJms erp = new ErpJms()) {
+                    for (int i = producer; i < ORDERS; i += CLIENTS) {
+                        erp.send("erp.payment.orders", erp.text(order(prefix + i, "77011234567", "10.00")));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> done : sent) {
+            done.get();
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> count(prefix + "%") >= ORDERS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        producers.shutdown();
+        System.out.printf("JMS order intake: %d orders, %d producers (TCP acceptor, persistent): sent in %.1f s, all stored after %.1f s: "
+                + "%.0f orders/s%n", ORDERS, CLIENTS, sendSeconds, seconds, ORDERS / seconds);
+        removeRows(prefix + "%");
+    }
+
+    private long count(String orderIdPattern) {
+        return store.inTransaction(c -> {
+            try (var s = c.prepareStatement("SELECT COUNT(*) FROM payment WHERE order_id LIKE ?")) {
+                s.setString(1, orderIdPattern);
+                try (var r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            }
+        });
     }
 
     private void waitingPayments() throws Exception {

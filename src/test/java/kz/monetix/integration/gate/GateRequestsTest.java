@@ -84,13 +84,37 @@ class GateRequestsTest {
 
     @Test
     void responsesAreClassified() throws Exception {
-        assertEquals(GateResult.Outcome.ACCEPTED, GateResult.fromResponse(200,
-                Json.MAPPER.readTree("{\"status\":\"success\",\"request_id\":\"r\"}")).outcome());
-        GateResult rejected = GateResult.fromResponse(400, Json.MAPPER.readTree("{\"status\":\"error\",\"code\":3261,\"message\":\"x\"}"));
+        assertEquals(GateResult.Outcome.ACCEPTED, GateResult.fromResponse(GatePaths.SALE, 200,
+                Json.MAPPER.readTree("{\"status\":\"success\",\"request_id\":\"r\"}"), false).outcome());
+        GateResult rejected = GateResult.fromResponse(GatePaths.SALE, 400,
+                Json.MAPPER.readTree("{\"status\":\"error\",\"code\":3261,\"message\":\"x\"}"), false);
         assertEquals(GateResult.Outcome.REJECTED, rejected.outcome());
         assertEquals("3261", rejected.code(), "codes are read as text whether string or number");
-        assertEquals(GateResult.Outcome.UNKNOWN, GateResult.fromResponse(502, null).outcome());
-        assertEquals(GateResult.Outcome.REJECTED, GateResult.fromResponse(200, Json.MAPPER.readTree("{\"status\":\"error\"}")).outcome());
+        assertEquals(GateResult.Outcome.UNKNOWN, GateResult.fromResponse(GatePaths.SALE, 502, null, false).outcome());
+        assertEquals(GateResult.Outcome.REJECTED, GateResult.fromResponse(GatePaths.SALE, 200,
+                Json.MAPPER.readTree("{\"status\":\"error\"}"), false).outcome());
+    }
+
+    /** Answers that say neither "taken" nor "refused" are unknown outcomes, settled by a status request. */
+    @Test
+    void answersThatSayNothingAreUnknown() throws Exception {
+        assertEquals(GateResult.Outcome.UNKNOWN, GateResult.fromResponse(GatePaths.SALE, 200, null, false).outcome(), "2xx, not JSON");
+        assertEquals(GateResult.Outcome.UNKNOWN, GateResult.fromResponse(GatePaths.SALE, 200,
+                Json.MAPPER.readTree("{\"request_id\":\"r\"}"), false).outcome(), "2xx without a status");
+        assertEquals(GateResult.Outcome.UNKNOWN, GateResult.fromResponse(GatePaths.SALE, 429, null, false).outcome(), "a proxy's 429");
+        assertEquals(GateResult.Outcome.UNKNOWN, GateResult.fromResponse(GatePaths.SALE, 408, null, false).outcome(), "a proxy's 408");
+        assertEquals(GateResult.Outcome.UNKNOWN, GateResult.fromResponse(GatePaths.SALE, 400,
+                Json.MAPPER.readTree("{\"status\":\"error\",\"code\":\"77777\"}"), false).outcome(), "a code we do not know");
+        assertEquals(GateResult.Outcome.ACCEPTED, GateResult.fromResponse(GatePaths.STATUS, 200,
+                Json.MAPPER.readTree("{\"payment\":{\"id\":\"p\",\"status\":\"success\"}}"), true).outcome(),
+                "a status answer has no status field of its own");
+    }
+
+    @Test
+    void onlySignedAnswersMaySettleAPayment() throws Exception {
+        JsonNode status = Json.MAPPER.readTree("{\"payment\":{\"id\":\"p\",\"status\":\"success\"}}");
+        assertTrue(GateResult.fromResponse(GatePaths.STATUS, 200, status, true).trustworthy());
+        assertFalse(GateResult.fromResponse(GatePaths.STATUS, 200, status, false).trustworthy());
     }
 
     @Test

@@ -12,18 +12,18 @@ class SaleOutcomesTest {
 
     @ParameterizedTest(name = "{0}/{1}/{2}/{3} -> {4} {5}")
     @CsvSource(nullValues = "-", value = {
-            "sale, awaiting clarification, awaiting clarification, 3191, otp-required, -",
-            "sale, processing, -, 3191, otp-required, -",
-            "sale, success, success, 0, payment-final, SUCCESS",
-            "sale, decline, decline, 20000, payment-final, DECLINED",
-            "sale, processing, decline, 20105, payment-final, DECLINED",
-            "sale, error, error, 20701, payment-final, FAILED",
-            "sale, external error, -, 501, payment-final, FAILED",
-            "-, success, -, 0, payment-final, SUCCESS",
-            "sale, processing, processing, 9999, other, -",
-            "sale, some new status, -, -, other, -",
-            "refund, refunded, success, 0, refund-result, -",
-            "reversal, partially refunded, success, 0, refund-result, -"})
+            "sale, awaiting clarification, awaiting clarification, 3191, OTP_REQUIRED, -",
+            "sale, processing, -, 3191, OTP_REQUIRED, -",
+            "sale, success, success, 0, PAYMENT_FINAL, SUCCESS",
+            "sale, decline, decline, 20000, PAYMENT_FINAL, DECLINED",
+            "sale, processing, decline, 20105, PAYMENT_FINAL, DECLINED",
+            "sale, error, error, 20701, PAYMENT_FINAL, FAILED",
+            "sale, external error, -, 501, PAYMENT_FINAL, FAILED",
+            "-, success, -, 0, PAYMENT_FINAL, SUCCESS",
+            "sale, processing, processing, 9999, OTHER, -",
+            "sale, some new status, -, -, OTHER, -",
+            "refund, refunded, success, 0, REFUND_RESULT, -",
+            "reversal, partially refunded, success, 0, REFUND_RESULT, -"})
     void classifies(String type, String paymentStatus, String operationStatus, String code, String kind, String status) {
         var root = Json.MAPPER.createObjectNode();
         root.putObject("payment").put("id", "p").put("status", paymentStatus);
@@ -38,7 +38,7 @@ class SaleOutcomesTest {
             operation.put("code", code);
         }
         GateCallback callback = GateCallback.of(root);
-        assertEquals(kind, SaleOutcomes.classify(callback).header());
+        assertEquals(SaleOutcomes.Kind.valueOf(kind), SaleOutcomes.classify(callback));
         assertEquals(status == null ? null : PaymentStatus.valueOf(status), SaleOutcomes.finalStatus(callback));
     }
 }

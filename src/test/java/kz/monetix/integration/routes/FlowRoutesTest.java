@@ -61,6 +61,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
             route.weaveById("to-payment-result").replace().to("mock:payment-result");
             route.weaveById("apply-refund-result").replace().to("mock:refund-result");
             route.weaveById("record-other-status").replace().to("mock:other-status");
+            route.weaveById("record-mismatch").replace().to("mock:mismatched");
         });
         AdviceWith.adviceWith(context, "otp-prompt", route -> {
             route.weaveById("prompt-kind").replace().setBody(header(KIND));
@@ -112,7 +113,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
     }
 
     static GateReport report(SaleOutcomes.Kind kind) {
-        return new GateReport("order-1", new GateCallback("order-1", null, "sale", null, null, "r-1", null, null, null, null, null),
+        return new GateReport("order-1", new GateCallback("order-1", null, "sale", null, null, "r-1", null, null, null, null, null, null, null),
                 kind, "callback", false);
     }
 
@@ -121,7 +122,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
     void callbackBranchesOnItsKind(SaleOutcomes.Kind kind) throws Exception {
         Map<SaleOutcomes.Kind, String> branch = Map.of(SaleOutcomes.Kind.OTP_REQUIRED, "mock:otp-prompt",
                 SaleOutcomes.Kind.PAYMENT_FINAL, "mock:payment-result", SaleOutcomes.Kind.REFUND_RESULT, "mock:refund-result",
-                SaleOutcomes.Kind.OTHER, "mock:other-status");
+                SaleOutcomes.Kind.OTHER, "mock:other-status", SaleOutcomes.Kind.MISMATCHED, "mock:mismatched");
         expectOnly(branch, kind, 1);
         Exchange reply = template.send("direct:test-callback", e -> e.getMessage().setBody(report(kind)));
         MockEndpoint.assertIsSatisfied(context);
@@ -131,7 +132,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
 
     @Test
     void callbackThatFailsVerificationIsAProblemAndGoesNowhere() throws Exception {
-        List.of("mock:otp-prompt", "mock:payment-result", "mock:refund-result", "mock:other-status")
+        List.of("mock:otp-prompt", "mock:payment-result", "mock:refund-result", "mock:other-status", "mock:mismatched")
                 .forEach(uri -> getMockEndpoint(uri).expectedMessageCount(0));
         Exchange reply = template.send("direct:test-callback", e -> e.getMessage().setBody(null));
         MockEndpoint.assertIsSatisfied(context);
@@ -190,7 +191,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
     void saleMapsTheOrderAndBranchesOnTheGateAnswer(GateResult.Outcome outcome) throws Exception {
         MockEndpoint gate = getMockEndpoint("mock:gate-sale");
         gate.expectedMessageCount(1);
-        gate.whenAnyExchangeReceived(e -> e.getMessage().setBody(new GateResult(outcome, 200, null, null, null, null)));
+        gate.whenAnyExchangeReceived(e -> e.getMessage().setBody(new GateResult(outcome, 200, null, null, null, null, false)));
         getMockEndpoint("mock:sale-accepted").expectedMessageCount(outcome == GateResult.Outcome.ACCEPTED ? 1 : 0);
         getMockEndpoint("mock:sale-rejected").expectedMessageCount(outcome == GateResult.Outcome.REJECTED ? 1 : 0);
         getMockEndpoint("mock:sale-unknown").expectedMessageCount(outcome == GateResult.Outcome.UNKNOWN ? 1 : 0);
@@ -234,6 +235,8 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
         assertEquals(GateResult.Outcome.UNKNOWN, gateCall(502, "<html>bad gateway</html>").outcome(), "5xx: outcome unknown");
         assertEquals(GateResult.Outcome.UNKNOWN, gateCall(200, "{\"status\":\"success\",\"signature\":\"forged\"}").outcome(),
                 "an answer whose signature does not verify is not trusted");
+        assertEquals(GateResult.Outcome.UNKNOWN, gateCall(200, "<html>ok</html>").outcome(), "2xx that is no JSON: unknown");
+        assertEquals(GateResult.Outcome.UNKNOWN, gateCall(429, "Too Many Requests").outcome(), "a proxy's 429: unknown");
         GateResult timedOut = gateCall(null, null);
         assertEquals(GateResult.Outcome.UNKNOWN, timedOut.outcome(), "no answer: unknown, never resent");
         assertEquals("SocketTimeoutException: Read timed out", timedOut.message());
