@@ -13,6 +13,7 @@ import kz.monetix.integration.payment.EventOutbox;
 import kz.monetix.integration.payment.Money;
 import kz.monetix.integration.payment.Payment;
 import kz.monetix.integration.payment.PaymentLedger;
+import kz.monetix.integration.payment.PaymentStore;
 import kz.monetix.integration.payment.Refunds;
 import kz.monetix.integration.payment.Store;
 
@@ -40,8 +41,10 @@ public class ErpCommands {
     private final Store store;
     private final EventOutbox outbox;
     private final Refunds refunds;
+    private final PaymentStore payments;
 
-    public ErpCommands(PaymentLedger ledger, PaymentViews views, Store store, EventOutbox outbox, Refunds refunds) {
+    public ErpCommands(PaymentLedger ledger, PaymentViews views, Store store, EventOutbox outbox, Refunds refunds, PaymentStore payments) {
+        this.payments = payments;
         this.ledger = ledger;
         this.views = views;
         this.store = store;
@@ -57,6 +60,19 @@ public class ErpCommands {
             throw ApiProblem.invalid("Invalid message", List.of(new ApiProblem.FieldError("orderId", "required: the order's id")));
         }
         return orderId.textValue();
+    }
+
+    /** {@code GET /api/v1/payments?status=review_required}: purchases nobody is settling any more (oldest 500). */
+    public ApiReply payments(String status) {
+        if (!"review_required".equals(status)) {
+            throw ApiProblem.invalid("Invalid query", List.of(new ApiProblem.FieldError("status", "must be review_required")));
+        }
+        ObjectNode reply = Json.MAPPER.createObjectNode();
+        ArrayNode list = reply.putArray("payments");
+        for (Payment payment : ledger.read(c -> payments.reviewRequired(c, 500))) {
+            list.add(views.accepted(payment).put("createdAt", Instant.ofEpochMilli(payment.createdAt()).toString()));
+        }
+        return new ApiReply(200, reply);
     }
 
     public ApiReply payment(String orderId) {
@@ -77,7 +93,8 @@ public class ErpCommands {
     /** The answer to a forwarded code or resend: 202, or 409 with the Gate's code when Monetix refused it. */
     public ApiReply otpForwarded(String orderId, String what, GateResult result) {
         if (result.outcome() == GateResult.Outcome.REJECTED) {
-            throw ApiProblem.conflict("Monetix refused the " + what + " (code " + result.code() + ")");
+            throw ApiProblem.conflict("Monetix refused the " + what + " (code " + result.code()
+                    + (result.message() != null ? ": " + result.message() : "") + ")");
         }
         ObjectNode body = Json.MAPPER.createObjectNode().put("orderId", orderId).put("detail", what + " forwarded to Monetix");
         ledger.find(orderId).ifPresent(p -> body.put("status", p.status().wire()));

@@ -6,6 +6,9 @@ import java.util.Set;
 /** The platform codes worth mapping (gate-protocol.md §8) and what each means for a payment. */
 public final class GateCodes {
 
+    /** The Gate does not know the payment (status request). */
+    public static final String NOT_FOUND = "3061";
+
     /** What a code tells us to do with the payment. */
     public enum Meaning { SUCCESS, NEED_CLARIFICATION, PENDING, DECLINED, FAILED, RECONCILE, REFUND_REJECTED, UNKNOWN }
 

@@ -68,9 +68,16 @@ public interface MonetixConfig {
         @WithDefault("PT10M")
         Duration maxInterval();
 
-        /** A sale the Gate still does not know this long after we sent it was never registered: failed. */
-        @WithDefault("PT2M")
+        /**
+         * A sale the Gate still says it does not know (3061) this long after we sent it, over at least
+         * {@code not-found-answers} status requests, was never registered: failed (an inferred failure, which a later
+         * success overturns).
+         */
+        @WithDefault("PT15M")
         Duration notFoundAfter();
+
+        @WithDefault("3")
+        int notFoundAnswers();
 
         /** Status requests stop this long after the order (the payment then needs an operator's look). */
         @WithDefault("P1D")
@@ -108,5 +115,16 @@ public interface MonetixConfig {
         /** Codes the ERP may submit for one OTP before further codes get 429 (brute-force guard). */
         @WithDefault("3")
         int maxCodesPerOtp();
+
+        /**
+         * After Monetix refused one of our own resends (typically: the operator's code has not expired yet, 80 or 90 s
+         * by operator), the next try comes this long later, doubling; a refused resend does not count.
+         */
+        @WithDefault("PT15S")
+        Duration resendRetry();
+
+        /** Refused resends in a row before the OTP is given up as expired. */
+        @WithDefault("5")
+        int resendRetries();
     }
 }

@@ -164,7 +164,8 @@ public class OtpSessions {
                 change.set(p.withDue(codeGraceEnd, Payment.DueAction.OTP_EXPIRY, 0));
                 return DeadlineOutcome.WAIT_FOR_CODE_RESULT;
             }
-            if (config.otp().autoResend() && p.otpResendsUsed() < config.otp().maxResends()) {
+            boolean refusedTooOften = p.reconcileAttempts() >= config.otp().resendRetries();
+            if (config.otp().autoResend() && p.otpResendsUsed() < config.otp().maxResends() && !refusedTooOften) {
                 change.set(p.withOtp(p.otpExpiresAt(), p.otpResendsUsed(), p.otpCodesSubmitted(), null));
                 return claimResend(change, "auto") == null ? DeadlineOutcome.RESEND : DeadlineOutcome.NONE;
             }
@@ -187,13 +188,19 @@ public class OtpSessions {
         }
         int used = p.otpResendsUsed() + 1;
         // Until the new prompt arrives, a status request is the fallback.
+        // the timer's attempts carry the resends Monetix refused in a row (see recordAnswer)
+        int refused = p.dueAction() == Payment.DueAction.OTP_EXPIRY ? p.reconcileAttempts() : 0;
         change.set(p.withOtp(p.otpExpiresAt(), used, p.otpCodesSubmitted(), Payment.OtpPending.RESEND)
-                .withDue(change.now() + config.reconcile().afterUnknown().toMillis(), Payment.DueAction.RECONCILE, 0));
+                .withDue(change.now() + config.reconcile().afterUnknown().toMillis(), Payment.DueAction.RECONCILE, refused));
         change.note("otp", "new OTP requested (" + by + ", " + used + " of " + config.otp().maxResends() + ")");
         return null;
     }
 
-    /** Records the Gate's answer to a code or resend; a rejection frees the OTP step again. */
+    /**
+     * Records the Gate's answer to a code or resend; a rejection frees the OTP step again. A refused resend does not
+     * count against {@code max-resends}, and the next one is tried after a backoff ({@code monetix.otp.resend-retry},
+     * doubling), never at once: a 90 s operator refuses resends sent after 80 s.
+     */
     public void recordAnswer(String orderId, String what, GateResult result) {
         if (result.outcome() == GateResult.Outcome.UNKNOWN) {
             LOG.warnf("payment %s: %s request outcome unknown; the callback or a status request will tell", orderId, what);
@@ -204,10 +211,16 @@ public class OtpSessions {
         ledger.change(orderId, change -> {
             Payment p = change.payment();
             change.note("response", what + " rejected by Monetix: code " + result.code() + " " + result.message());
-            if (p.status() == PaymentStatus.AWAITING_OTP && p.otpPending() != null) {
-                Payment freed = p.withOtp(p.otpExpiresAt(), p.otpResendsUsed(), p.otpCodesSubmitted(), null);
-                change.set(p.otpPending() == Payment.OtpPending.RESEND
-                        ? freed.withDue(change.now(), Payment.DueAction.OTP_EXPIRY, 0) : freed);
+            if (p.status() == PaymentStatus.AWAITING_OTP && p.otpPending() == Payment.OtpPending.CODE) {
+                change.set(p.withOtp(p.otpExpiresAt(), p.otpResendsUsed(), p.otpCodesSubmitted(), null));
+            } else if (p.status() == PaymentStatus.AWAITING_OTP && p.otpPending() == Payment.OtpPending.RESEND) {
+                int refused = p.reconcileAttempts() + 1;
+                long retryAt = change.now() + Math.min(config.otp().expiry().toMillis(),
+                        config.otp().resendRetry().toMillis() << Math.min(20, refused - 1));
+                change.set(p.withOtp(p.otpExpiresAt(), p.otpResendsUsed() - 1, p.otpCodesSubmitted(), null)
+                        .withDue(retryAt, Payment.DueAction.OTP_EXPIRY, refused));
+                change.note("otp", "new OTP not sent (refused " + refused + " time(s) in a row); tried again at "
+                        + Instant.ofEpochMilli(retryAt));
             }
             return null;
         });

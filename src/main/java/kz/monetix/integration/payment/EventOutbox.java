@@ -30,6 +30,8 @@ public class EventOutbox {
     public static final String DECLINED = "payment.declined";
     public static final String FAILED = "payment.failed";
     public static final String OTP_EXPIRED = "payment.otp_expired";
+    /** Monetix did not tell the outcome within the reconciliation window: a person must look. */
+    public static final String REVIEW_REQUIRED = "payment.review_required";
     public static final String REFUND_SUCCEEDED = "refund.succeeded";
     public static final String REFUND_DECLINED = "refund.declined";
 

@@ -68,6 +68,24 @@ public class PaymentStore {
         return one(c, "SELECT " + COLUMNS + " FROM payment WHERE payment_id = ?", paymentId);
     }
 
+    /**
+     * Purchases nobody is settling any more: not final, and no timer left (status requests gave up). They stay listed
+     * until Monetix or an operator settles them.
+     */
+    public List<Payment> reviewRequired(Connection c, int limit) throws SQLException {
+        List<Payment> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM payment WHERE channel = 'gate' AND due_at IS NULL "
+                + "AND status IN ('processing', 'awaiting_otp') ORDER BY created_at LIMIT ?")) {
+            s.setInt(1, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    found.add(read(r));
+                }
+            }
+        }
+        return found;
+    }
+
     /** Writes every mutable column back; the version check guards against a writer that skipped the lock. */
     public Payment update(Connection c, Payment p, long now) throws SQLException {
         String assignments = String.join(" = ?, ", MUTABLE.split(", ")) + " = ?";

@@ -1,9 +1,11 @@
 package kz.monetix.integration.payment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import kz.monetix.integration.gate.GateCallback;
+import kz.monetix.integration.gate.GateCodes;
 import kz.monetix.integration.gate.GateResult;
 import kz.monetix.integration.gate.MonetixConfig;
 import org.jboss.logging.Logger;
@@ -24,8 +26,10 @@ public class Reconciliation {
     private final PaymentResults results;
     private final GateFacts facts;
     private final MonetixConfig config;
+    private final MeterRegistry metrics;
 
-    public Reconciliation(PaymentLedger ledger, PaymentResults results, GateFacts facts, MonetixConfig config) {
+    public Reconciliation(PaymentLedger ledger, PaymentResults results, GateFacts facts, MonetixConfig config, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.ledger = ledger;
         this.results = results;
         this.facts = facts;
@@ -46,6 +50,8 @@ public class Reconciliation {
             if (change.now() - p.createdAt() > config.reconcile().giveUpAfter().toMillis()) {
                 change.set(p.withoutDue());
                 change.note("status", "no result from Monetix within " + config.reconcile().giveUpAfter() + "; status requests stopped");
+                change.emit(EventOutbox.REVIEW_REQUIRED);
+                metrics.counter("monetix.payments.review.required").increment();
                 LOG.errorf("payment %s: still %s after %s; status requests stopped, it needs an operator's look",
                         p.orderId(), p.status().wire(), config.reconcile().giveUpAfter());
                 return null;
@@ -87,15 +93,28 @@ public class Reconciliation {
                 // only a signed answer may settle a payment (gate-protocol.md §2.1): this one changes nothing
                 change.note("status", "status answer not signed by Monetix: not trusted, asked again later");
                 LOG.warnf("payment %s: status answer without a valid signature ignored", p.orderId());
-            } else if ("3061".equals(status.code()) && p.saleState() != Payment.SaleState.ACCEPTED
-                    && change.now() - p.createdAt() > config.reconcile().notFoundAfter().toMillis()) {
-                results.fail(change, status.code(), status.message(), "Monetix does not know the purchase: it was never registered");
+            } else if (GateCodes.NOT_FOUND.equals(status.code()) && p.saleState() != Payment.SaleState.ACCEPTED
+                    && neverRegistered(p.reconcileAttempts())) {
+                results.fail(change, status.code(), status.message(),
+                        "Monetix does not know the purchase: it was never registered (inferred; a later success overturns it)");
             } else {
                 change.note("status", "status request: " + status.outcome().name().toLowerCase(Locale.ROOT)
                         + (status.code() != null ? " code " + status.code() : ""));
             }
             return null;
         });
+    }
+
+    /**
+     * Enough "not found" answers, spread over enough time since the sale was sent, to take it as never registered. The
+     * time is counted from the claim of the sale (the status requests' own backoff), not from the order's arrival.
+     */
+    private boolean neverRegistered(int attempts) {
+        long sinceClaim = backoff(1); // the first status request came this long after the claim, each next one after its backoff
+        for (int attempt = 1; attempt < attempts; attempt++) {
+            sinceClaim += backoff(attempt);
+        }
+        return attempts >= config.reconcile().notFoundAnswers() && sinceClaim >= config.reconcile().notFoundAfter().toMillis();
     }
 
     /** The pause before status request number {@code attempt}: doubling from the first delay up to the maximum. */

@@ -34,13 +34,18 @@ public final class SaleOutcomes {
         return byOperation != null ? byOperation : map(callback.paymentStatus());
     }
 
+    /**
+     * Every status of gate-protocol.md §5.3, final or not. Final: success; decline (also expired and cancelled: the
+     * purchase ended uncharged); error (the platform failed it). Not final: processing, awaiting clarification and
+     * the other awaiting states, external processing. Unknown values are not final (kept, logged, counted).
+     */
     private static PaymentStatus map(String status) {
         if (status == null) {
             return null;
         }
         return switch (status) {
             case "success" -> PaymentStatus.SUCCESS;
-            case "decline", "declined" -> PaymentStatus.DECLINED;
+            case "decline", "declined", "expired", "cancelled", "canceled" -> PaymentStatus.DECLINED;
             case "error", "internal error", "external error" -> PaymentStatus.FAILED;
             default -> null;
         };

@@ -9,11 +9,14 @@ import kz.monetix.integration.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
+import static kz.monetix.integration.support.Erp.awaitEvents;
 import static kz.monetix.integration.support.Erp.awaitStatus;
 import static kz.monetix.integration.support.Erp.count;
 import static kz.monetix.integration.support.Erp.create;
 import static kz.monetix.integration.support.Erp.eventTypes;
+import static kz.monetix.integration.support.Erp.events;
 import static kz.monetix.integration.support.Erp.newOrderId;
 import static kz.monetix.integration.support.Erp.order;
 import static kz.monetix.integration.support.Erp.sandboxOtp;
@@ -84,5 +87,33 @@ class MoneySafetyTest {
         RestAssured.given().contentType("application/json").body(signedCallback(orderId, 1000, "KZT", 1234).toString())
                 .post("/callbacks/monetix").then().statusCode(200);
         awaitStatus(orderId, "success");
+    }
+
+    @Test
+    void aSuccessAfterAnInferredFailureOverturnsItAndSaysSo() {
+        String orderId = newOrderId("overturn");
+        create(order(orderId, "77011234584", "500.01")).then().statusCode(202); // Gate 5xx, then "not found"
+        awaitStatus(orderId, "failed");
+        awaitEvents(orderId, 1);
+        String failedEventId = (String) events(orderId).get(0).get("eventId");
+        RestAssured.given().contentType("application/json").body(signedCallback(orderId, 50001, "KZT", 1234).toString())
+                .post("/callbacks/monetix").then().statusCode(200);
+        awaitStatus(orderId, "success");
+        awaitEvents(orderId, 2);
+        Map<?, ?> succeeded = (Map<?, ?>) events(orderId).get(1).get("event");
+        assertEquals("payment.succeeded", succeeded.get("type"));
+        assertEquals(failedEventId, succeeded.get("corrects"));
+        RestAssured.get("/q/metrics").then().body(containsString("monetix_payments_failure_overturned_total"));
+    }
+
+    @Test
+    void aFailureMonetixReportedStaysFailed() {
+        String orderId = newOrderId("reported");
+        create(order(orderId, "77011234585", "500.08")).then().statusCode(202); // rejected at once, code 3023
+        awaitStatus(orderId, "failed");
+        RestAssured.given().contentType("application/json").body(signedCallback(orderId, 50008, "KZT", 1234).toString())
+                .post("/callbacks/monetix").then().statusCode(200);
+        assertEquals("failed", view(orderId).getString("status"));
+        assertTrue(view(orderId).getString("history").contains("ignored, payment is already failed"));
     }
 }

@@ -5,10 +5,16 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
+import io.restassured.RestAssured;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import static kz.monetix.integration.support.Erp.api;
+import static kz.monetix.integration.support.Erp.awaitEvents;
 import static kz.monetix.integration.support.Erp.create;
+import static kz.monetix.integration.support.Erp.eventTypes;
 import static kz.monetix.integration.support.Erp.newOrderId;
 import static kz.monetix.integration.support.Erp.order;
 import static kz.monetix.integration.support.Erp.view;
@@ -36,5 +42,12 @@ class ReconciliationGiveUpTest {
         String history = view(orderId).getString("history");
         assertTrue(history.contains("status request: unknown") || history.contains("status request: rejected"), history);
         assertEquals("processing", view(orderId).getString("status"), "no result is invented");
+        awaitEvents(orderId, 1);
+        assertEquals(List.of("payment.review_required"), eventTypes(orderId), "the ERP is told a person must look");
+        List<String> listed = api().queryParam("status", "review_required").get("/api/v1/payments").then().statusCode(200)
+                .extract().jsonPath().getList("payments.orderId", String.class);
+        assertTrue(listed.contains(orderId), "listed until settled");
+        api().queryParam("status", "nonsense").get("/api/v1/payments").then().statusCode(400);
+        RestAssured.get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("monetix_payments_review_required_total"));
     }
 }

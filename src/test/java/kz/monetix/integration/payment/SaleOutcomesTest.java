@@ -21,6 +21,12 @@ class SaleOutcomesTest {
             "sale, external error, -, 501, PAYMENT_FINAL, FAILED",
             "-, success, -, 0, PAYMENT_FINAL, SUCCESS",
             "sale, processing, processing, 9999, OTHER, -",
+            "sale, expired, expired, -, PAYMENT_FINAL, DECLINED",
+            "sale, cancelled, -, -, PAYMENT_FINAL, DECLINED",
+            "sale, canceled, -, -, PAYMENT_FINAL, DECLINED",
+            "sale, internal error, internal error, -, PAYMENT_FINAL, FAILED",
+            "sale, external processing, external processing, -, OTHER, -",
+            "sale, awaiting customer, -, -, OTHER, -",
             "sale, some new status, -, -, OTHER, -",
             "refund, refunded, success, 0, REFUND_RESULT, -",
             "reversal, partially refunded, success, 0, REFUND_RESULT, -"})
