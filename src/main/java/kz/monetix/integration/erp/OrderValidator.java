@@ -78,17 +78,16 @@ public final class OrderValidator {
         String lastName = null;
         String email = null;
         String ip = null;
+        // the seed makes the customer's id, names and e-mail strictly required for the Gate sale and the Payment Page
         if (customer == null || customer.isNull()) {
-            if (gate) {
-                errors.add(new FieldError("customer", "is required"));
-            }
+            errors.add(new FieldError("customer", "is required"));
         } else if (!customer.isObject()) {
             errors.add(new FieldError("customer", "must be an object"));
         } else {
-            customerId = limited(customer, "customer.id", "id", 64, errors, gate);
-            firstName = limited(customer, "customer.firstName", "firstName", 100, errors, gate);
-            lastName = limited(customer, "customer.lastName", "lastName", 100, errors, gate);
-            email = limited(customer, "customer.email", "email", 254, errors, gate);
+            customerId = limited(customer, "customer.id", "id", 64, errors, true);
+            firstName = limited(customer, "customer.firstName", "firstName", 100, errors, true);
+            lastName = limited(customer, "customer.lastName", "lastName", 100, errors, true);
+            email = limited(customer, "customer.email", "email", 254, errors, true);
             if (email != null && !EMAIL.matcher(email).matches()) {
                 errors.add(new FieldError("customer.email", "must be a valid e-mail address"));
             }

@@ -96,7 +96,9 @@ public class PaymentIntake {
                 PaymentStatus.PROCESSING, order.amountMinor(), order.currency(), order.phone(), order.operator(), order.description(),
                 order.customerId(), order.firstName(), order.lastName(), order.email(), order.ipAddress(), order.fingerprint(),
                 gate ? Payment.SaleState.NEW : Payment.SaleState.PAYMENT_PAGE, null, null, 0, 0, null, 0, null, null,
-                gate ? now : null, gate ? Payment.DueAction.SEND_SALE : null, 0, 0, now, now);
+                // a gate order is sent at once; a Payment Page order is asked about once the customer had time to pay
+                gate ? now : now + config.paymentPage().reconcileAfter().toMillis(),
+                gate ? Payment.DueAction.SEND_SALE : Payment.DueAction.RECONCILE, 0, 0, now, now);
     }
 
     private String pageLink(Payment payment) {

@@ -19,7 +19,7 @@ public class GateBeans {
     @Produces
     @ApplicationScoped
     PaymentPageLinks paymentPageLinks(MonetixConfig config, GateSigner signer) {
-        return new PaymentPageLinks(config.paymentPage().baseUrl(), config.projectId(), signer);
+        return new PaymentPageLinks(config.paymentPage().baseUrl(), config.projectId(), config.callbackUrl(), signer);
     }
 
     /** Outbound HTTP (Gate calls and ERP deliveries) with the configured timeouts instead of Camel's 3 minutes. */

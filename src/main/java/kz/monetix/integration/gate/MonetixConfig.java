@@ -2,8 +2,10 @@ package kz.monetix.integration.gate;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code monetix.*} settings (see the configuration table of the README). */
@@ -100,11 +102,37 @@ public interface MonetixConfig {
 
     interface PaymentPage {
         String baseUrl();
+
+        /** A Payment Page order is first asked about by status request this long after its link was made. */
+        @WithDefault("PT30M")
+        Duration reconcileAfter();
     }
 
     interface Otp {
-        @WithDefault("PT85S")
+        /**
+         * OTP validity: {@code monetix.otp.expiry} for every operator, {@code monetix.otp.expiry.<OPERATOR>} where an
+         * operator's differs (80 or 90 s "depending on the mobile operator or the contract", seed).
+         */
         Duration expiry();
+
+        @WithName("expiry")
+        Map<String, Duration> expiryByOperator();
+
+        /** The earliest an OTP sent to a customer of {@code operator} (null: not known) may expire: what the ERP is told. */
+        default Duration earliestExpiry(String operator) {
+            return operator != null ? expiryOf(operator)
+                    : expiryByOperator().values().stream().reduce(expiry(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        }
+
+        /** The latest it may still be valid: no resend goes out before. */
+        default Duration latestExpiry(String operator) {
+            return operator != null ? expiryOf(operator)
+                    : expiryByOperator().values().stream().reduce(expiry(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+
+        private Duration expiryOf(String operator) {
+            return expiryByOperator().getOrDefault(operator, expiry());
+        }
 
         @WithDefault("3")
         int maxResends();

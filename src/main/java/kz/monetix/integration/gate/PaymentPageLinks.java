@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Signed Payment Page links (gate-protocol.md §2.2): flat parameters, the mobile method forced, the
@@ -18,11 +19,13 @@ public final class PaymentPageLinks {
 
     private final String baseUrl;
     private final long projectId;
+    private final Optional<String> callbackUrl;
     private final GateSigner signer;
 
-    public PaymentPageLinks(String baseUrl, long projectId, GateSigner signer) {
+    public PaymentPageLinks(String baseUrl, long projectId, Optional<String> callbackUrl, GateSigner signer) {
         this.baseUrl = baseUrl;
         this.projectId = projectId;
+        this.callbackUrl = callbackUrl;
         this.signer = signer;
     }
 
@@ -41,6 +44,7 @@ public final class PaymentPageLinks {
         params.put("payment_currency", purchase.currency());
         params.put("payment_amount", Long.toString(purchase.amountMinor()));
         params.put("force_payment_method", "mobile");
+        callbackUrl.ifPresent(url -> params.put("merchant_callback_url", url));
         if (purchase.operator() != null) {
             ObjectNode options = JSON.createObjectNode().put("enable_mobile_service", 1)
                     .put("selected_operator", purchase.operator());

@@ -104,13 +104,15 @@ public class OtpSessions {
                 return null;
             }
             boolean newOtp = kind == PromptKind.NEW_OTP;
-            long expiresAt = newOtp || p.otpExpiresAt() == null ? change.now() + config.otp().expiry().toMillis() : p.otpExpiresAt();
-            int codes = newOtp ? 0 : p.otpCodesSubmitted();
-            change.set(p.withStatus(PaymentStatus.AWAITING_OTP)
+            Payment prompted = p.withStatus(PaymentStatus.AWAITING_OTP)
                     .withSale(Payment.SaleState.ACCEPTED, report.callback().requestId())
-                    .withResult(report.callback().code(), report.callback().message(), report.callback().operator())
-                    .withOtp(expiresAt, p.otpResendsUsed(), codes, null)
-                    .withDue(expiresAt, Payment.DueAction.OTP_EXPIRY, 0));
+                    .withResult(report.callback().code(), report.callback().message(), report.callback().operator());
+            // the ERP is told the earliest the code may expire; no resend goes out before the latest
+            long expiresAt = newOtp || p.otpExpiresAt() == null
+                    ? change.now() + config.otp().earliestExpiry(prompted.operator()).toMillis() : p.otpExpiresAt();
+            int codes = newOtp ? 0 : p.otpCodesSubmitted();
+            prompted = prompted.withOtp(expiresAt, p.otpResendsUsed(), codes, null);
+            change.set(prompted.withDue(latestExpiry(prompted), Payment.DueAction.OTP_EXPIRY, 0));
             change.note("otp", source + ": " + (newOtp ? "OTP sent to the customer" : "code not accepted, customer asked again"));
             change.emit(EventOutbox.OTP_REQUIRED);
             return null;
@@ -159,7 +161,7 @@ public class OtpSessions {
             if (!p.isDue(Payment.DueAction.OTP_EXPIRY, now) || p.status() != PaymentStatus.AWAITING_OTP) {
                 return DeadlineOutcome.NONE;
             }
-            long codeGraceEnd = p.otpExpiresAt() + config.reconcile().codeResultGrace().toMillis();
+            long codeGraceEnd = latestExpiry(p) + config.reconcile().codeResultGrace().toMillis();
             if (p.otpPending() == Payment.OtpPending.CODE && now < codeGraceEnd) {
                 change.set(p.withDue(codeGraceEnd, Payment.DueAction.OTP_EXPIRY, 0));
                 return DeadlineOutcome.WAIT_FOR_CODE_RESULT;
@@ -183,8 +185,8 @@ public class OtpSessions {
         if (p.otpResendsUsed() >= config.otp().maxResends()) {
             return new ApiProblem(429, "Too Many Requests", "all " + config.otp().maxResends() + " new OTPs were already requested");
         }
-        if (p.otpExpiresAt() != null && change.now() < p.otpExpiresAt()) {
-            return new ApiProblem(429, "Too Many Requests", "the current OTP is valid until " + Instant.ofEpochMilli(p.otpExpiresAt()));
+        if (p.otpExpiresAt() != null && change.now() < latestExpiry(p)) {
+            return new ApiProblem(429, "Too Many Requests", "the current OTP may be valid until " + Instant.ofEpochMilli(latestExpiry(p)));
         }
         int used = p.otpResendsUsed() + 1;
         // Until the new prompt arrives, a status request is the fallback.
@@ -215,7 +217,7 @@ public class OtpSessions {
                 change.set(p.withOtp(p.otpExpiresAt(), p.otpResendsUsed(), p.otpCodesSubmitted(), null));
             } else if (p.status() == PaymentStatus.AWAITING_OTP && p.otpPending() == Payment.OtpPending.RESEND) {
                 int refused = p.reconcileAttempts() + 1;
-                long retryAt = change.now() + Math.min(config.otp().expiry().toMillis(),
+                long retryAt = change.now() + Math.min(config.otp().latestExpiry(p.operator()).toMillis(),
                         config.otp().resendRetry().toMillis() << Math.min(20, refused - 1));
                 change.set(p.withOtp(p.otpExpiresAt(), p.otpResendsUsed() - 1, p.otpCodesSubmitted(), null)
                         .withDue(retryAt, Payment.DueAction.OTP_EXPIRY, refused));
@@ -224,6 +226,11 @@ public class OtpSessions {
             }
             return null;
         });
+    }
+
+    /** When the payment's current code is surely expired, whatever its operator's lifetime: the told expiry plus the spread. */
+    private long latestExpiry(Payment p) {
+        return p.otpExpiresAt() + config.otp().latestExpiry(p.operator()).toMillis() - config.otp().earliestExpiry(p.operator()).toMillis();
     }
 
     /** Awaiting an OTP, with no code check or resend of ours still unanswered. */

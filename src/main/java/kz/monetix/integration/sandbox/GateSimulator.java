@@ -116,7 +116,7 @@ public class GateSimulator {
             if (payment.resends >= 3) {
                 throw refusal(400, "3060", "No more new codes can be requested for this payment");
             }
-            if (payment.otpCreated != null && clock.instant().isBefore(payment.otpCreated.plus(config.otpLifetime()))) {
+            if (payment.otpCreated != null && clock.instant().isBefore(payment.otpCreated.plus(config.otpLifetimeOf(payment.operator)))) {
                 throw refusal(400, "3060", "The current code has not expired yet");
             }
             payment.resends++;
@@ -248,7 +248,7 @@ public class GateSimulator {
     private void checkCode(SandboxPayment payment, String code) {
         ObjectNode message;
         synchronized (payment) {
-            boolean fresh = payment.otpCreated != null && clock.instant().isBefore(payment.otpCreated.plus(config.otpLifetime()));
+            boolean fresh = payment.otpCreated != null && clock.instant().isBefore(payment.otpCreated.plus(config.otpLifetimeOf(payment.operator)));
             boolean right = fresh && !SandboxMagic.silentOperator(payment.phone) && code.equals(payment.otp);
             if (!right && ++payment.wrongCodes < 3) {
                 payment.status = "awaiting clarification";

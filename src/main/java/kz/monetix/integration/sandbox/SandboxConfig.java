@@ -2,8 +2,10 @@ package kz.monetix.integration.sandbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** The {@code monetix.sandbox.*} settings of the Gate simulator and the ERP sink. */
 @ConfigMapping(prefix = "monetix.sandbox")
@@ -20,9 +22,19 @@ public interface SandboxConfig {
     @WithDefault("PT0.2S")
     Duration callbackDelay();
 
-    /** How long each simulated OTP is valid; resends are refused before it passes. */
+    /**
+     * How long each simulated OTP is valid, per operator like the platform ({@code monetix.sandbox.otp-lifetime.<OPERATOR>},
+     * independent of the runtime's own setting); resends are refused before it passes.
+     */
     @WithDefault("PT85S")
     Duration otpLifetime();
+
+    @WithName("otp-lifetime")
+    Map<String, Duration> otpLifetimeByOperator();
+
+    default Duration otpLifetimeOf(String operator) {
+        return otpLifetimeByOperator().getOrDefault(operator, otpLifetime());
+    }
 
     /** How long the platform waits for a code before declining the payment. */
     @WithDefault("PT30M")

@@ -131,6 +131,17 @@ class PurchaseFlowTest {
                 .body("signatureValid", equalTo(false));
         pause(500);
         assertTrue(!view(orderId).getString("history").contains("purchase sent"), "the page, not the Gate API, takes the payment");
+        // nobody paid on the page: status requests find nothing, and the order does not hang for ever
+        awaitStatus(orderId, "failed");
+        assertTrue(view(orderId).getString("history").contains("never registered"));
+    }
+
+    @Test
+    void paymentPageOrdersNeedTheCustomerTheSeedRequires() {
+        api().contentType("application/json").body("""
+                {"orderId":"%s","amount":"99.90","currency":"KZT","channel":"payment_page","customer":{"id":"C-7"}}"""
+                .formatted(newOrderId("pagefields"))).post("/api/v1/payments").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("customer.firstName", "customer.lastName", "customer.email"));
     }
 
     @Test

@@ -72,7 +72,7 @@ class GateRequestsTest {
 
     @Test
     void paymentPageLinkReproducesTheProtocolExample() {
-        PaymentPageLinks links = new PaymentPageLinks("https://paymentpage.trxhost.com/payment", 1234, signer);
+        PaymentPageLinks links = new PaymentPageLinks("https://paymentpage.trxhost.com/payment", 1234, Optional.empty(), signer);
         String link = links.link(new PaymentPageLinks.Purchase("payment_47", "customer_123", "John", "Doe", "johndoe@example.com",
                 "KZT", 100000, "TELE2"));
         assertEquals("https://paymentpage.trxhost.com/payment?project_id=1234&payment_id=payment_47&customer_id=customer_123"
@@ -80,6 +80,15 @@ class GateRequestsTest {
                 + "&payment_amount=100000&force_payment_method=mobile"
                 + "&payment_methods_options=%7B%22enable_mobile_service%22%3A1%2C%22selected_operator%22%3A%22TELE2%22%7D"
                 + "&signature=GQw79qoqAjCZeytugPY4%2B96SlbnqGgPA7JxbEfagcDr903EVp6C9Zg57y8aIgtZaynqungI%2B0p6oBZe90qbJNQ%3D%3D", link);
+    }
+
+    @Test
+    void paymentPageLinkCarriesTheCallbackUrlWhenOneIsConfigured() {
+        PaymentPageLinks links = new PaymentPageLinks("https://paymentpage.trxhost.com/payment", 1234,
+                Optional.of("https://erp.example.kz/callbacks/monetix"), signer);
+        String link = links.link(new PaymentPageLinks.Purchase("payment_47", "customer_123", "John", "Doe", "johndoe@example.com",
+                "KZT", 100000, null));
+        assertTrue(link.contains("&merchant_callback_url=https%3A%2F%2Ferp.example.kz%2Fcallbacks%2Fmonetix&"), link);
     }
 
     @Test

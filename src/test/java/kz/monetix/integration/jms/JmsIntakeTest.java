@@ -168,6 +168,15 @@ class JmsIntakeTest {
         assertNotNull(deadCode);
         assertTrue(deadCode.getStringProperty("errorReason").contains("no payment with this orderId"));
         api().get("/api/v1/payments/{id}", invalidOrderId).then().statusCode(404);
+
+        Message conflicting = erp.text(order(validOrderId, "77011234567", "2000.00")); // same orderId, other amount
+        conflicting.setStringProperty("testRun", run + "-conflict");
+        erp.send("erp.payment.orders", conflicting);
+        Message deadConflict = erp.receive("erp.payment.orders.DLQ", "testRun = '" + run + "-conflict'", 15_000);
+        assertNotNull(deadConflict, "a conflicting duplicate is dead-lettered, not retried");
+        assertTrue(deadConflict.getStringProperty("errorReason").contains("different content"));
+        RestAssured.get("/q/metrics").then().body(org.hamcrest.Matchers.matchesPattern(
+                "(?s).*erp_jms_dead_lettered_total\\{[^}]*queue=\"erp.payment.orders\"[^}]*} [1-9].*"));
     }
 
     @Test

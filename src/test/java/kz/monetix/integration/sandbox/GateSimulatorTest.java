@@ -176,11 +176,11 @@ class GateSimulatorTest {
         GateResult early = client.post(GateRequests.RESEND, requests().resend(id, "198.51.100.47"));
         assertEquals("3060", early.code(), "not before the OTP expired");
         for (int resend = 1; resend <= 3; resend++) {
-            await().pollDelay(sandbox.otpLifetime()).atMost(Duration.ofSeconds(10)).until(() -> true);
+            await().pollDelay(sandbox.otpLifetimeOf("KCELL")).atMost(Duration.ofSeconds(10)).until(() -> true);
             assertTrue(client.post(GateRequests.RESEND, requests().resend(id, "198.51.100.47")).accepted(), "resend " + resend);
             awaitCallbacks(id, 1 + resend);
         }
-        await().pollDelay(sandbox.otpLifetime()).atMost(Duration.ofSeconds(10)).until(() -> true);
+        await().pollDelay(sandbox.otpLifetimeOf("KCELL")).atMost(Duration.ofSeconds(10)).until(() -> true);
         assertEquals("3060", client.post(GateRequests.RESEND, requests().resend(id, "198.51.100.47")).code(), "at most 3 resends");
     }
 
@@ -295,7 +295,7 @@ class GateSimulatorTest {
         String id = newPaymentId();
         sale(id, "77011234567", SandboxMagic.MISLEADING_STATUS_AFTER_RESEND);
         awaitCallbacks(id, 1);
-        await().pollDelay(sandbox.otpLifetime()).atMost(Duration.ofSeconds(10)).until(() -> true);
+        await().pollDelay(sandbox.otpLifetimeOf("KCELL")).atMost(Duration.ofSeconds(10)).until(() -> true);
         String before = otpOf(id);
         assertTrue(client.post(GateRequests.RESEND, requests().resend(id, "198.51.100.47")).accepted());
         List<JsonNode> callbacks = awaitCallbacks(id, 3);
