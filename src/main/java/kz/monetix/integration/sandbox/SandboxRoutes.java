@@ -57,15 +57,7 @@ public class SandboxRoutes extends RouteBuilder {
         from("platform-http:/sandbox/payment-page?httpMethodRestrict=GET").routeId("sandbox-payment-page")
                 .process(exchange -> {
                     GateSimulator.Reply reply = gate.paymentPage(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, "", String.class));
-                    exchange.getMessage().removeHeaders("*");
-                    exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
-                    if (reply.body() == null) { // what a proxy in between would say
-                        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
-                        exchange.getMessage().setBody("Too Many Requests");
-                    } else {
-                        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                        exchange.getMessage().setBody(Json.bytes(reply.body()));
-                    }
+                    write(exchange, reply);
                 });
 
         from("platform-http:/sandbox/erp/events?httpMethodRestrict=POST").routeId("sandbox-erp-receive")
@@ -104,15 +96,20 @@ public class SandboxRoutes extends RouteBuilder {
                     } catch (GateSimulator.Refusal refusal) {
                         reply = refusal.reply();
                     }
-                    exchange.getMessage().removeHeaders("*");
-                    exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
-                    if (reply.body() == null) { // what a proxy in between would say
-                        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
-                        exchange.getMessage().setBody("Too Many Requests");
-                    } else {
-                        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                        exchange.getMessage().setBody(Json.bytes(reply.body()));
-                    }
+                    write(exchange, reply);
                 });
+    }
+
+    /** The simulated platform's answer; without a body, what a proxy in between would say. */
+    private static void write(Exchange exchange, GateSimulator.Reply reply) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+        if (reply.body() == null) {
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
+            exchange.getMessage().setBody("Too Many Requests");
+        } else {
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getMessage().setBody(Json.bytes(reply.body()));
+        }
     }
 }

@@ -1,13 +1,11 @@
 package kz.monetix.integration.routes;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import kz.monetix.integration.support.PackagedJar;
+import kz.monetix.integration.support.EditedRoutes;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,26 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @TestProfile(EventMappingChangeTest.EditedEventMapping.class)
 class EventMappingChangeTest {
 
-    public static class EditedEventMapping implements QuarkusTestProfile {
-        private static Map<String, String> overrides;
-
+    public static class EditedEventMapping extends EditedRoutes {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            if (overrides == null) { // Quarkus asks a profile for its overrides more than once
-                overrides = prepare();
-            }
-            return overrides;
-        }
-
-        private static Map<String, String> prepare() {
-            try {
-                Path routes = PackagedJar.copyOfRoutes(Path.of("target/event-mapping-test"));
-                Files.writeString(routes.resolve("mappings/erp-event.jq"),
-                        "del(.message, .eventId) + {merchant: \"shop-7\"}\n");
-                return Map.of("routes.dir", routes.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        protected Map<String, String> edit(Path routes) throws IOException {
+            Files.writeString(routes.resolve("mappings/erp-event.jq"), "del(.message, .eventId) + {merchant: \"shop-7\"}\n");
+            return Map.of();
         }
     }
 

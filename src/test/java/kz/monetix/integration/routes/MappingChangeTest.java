@@ -2,16 +2,14 @@ package kz.monetix.integration.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import kz.monetix.integration.gate.GateSigner;
 import kz.monetix.integration.support.CallbackRecorder;
-import kz.monetix.integration.support.PackagedJar;
+import kz.monetix.integration.support.EditedRoutes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -35,27 +33,15 @@ class MappingChangeTest {
 
     static CallbackRecorder gate;
 
-    public static class EditedSaleMapping implements QuarkusTestProfile {
-        private static Map<String, String> overrides;
-
+    public static class EditedSaleMapping extends EditedRoutes {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            if (overrides == null) { // Quarkus asks a profile for its overrides more than once
-                overrides = prepare();
-            }
-            return overrides;
-        }
-
-        private static Map<String, String> prepare() {
-            try {
-                Path routes = PackagedJar.copyOfRoutes(Path.of("target/mapping-change-test"));
-                Files.writeString(routes.resolve("mappings/sale.jq"), "\n| .payment.extra_param = \"loyalty-42\"\n", StandardOpenOption.APPEND);
+        protected Map<String, String> edit(Path routes) throws IOException {
+            Files.writeString(routes.resolve("mappings/sale.jq"), "\n| .payment.extra_param = \"loyalty-42\"\n", StandardOpenOption.APPEND);
+            if (gate == null) {
                 gate = new CallbackRecorder();
-                // the recorder listens on /callbacks: the Gate paths are appended to it
-                return Map.of("routes.dir", routes.toString(), "monetix.gate.base-url", gate.url());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
+            // the recorder listens on /callbacks: the Gate paths are appended to it
+            return Map.of("monetix.gate.base-url", gate.url());
         }
     }
 
