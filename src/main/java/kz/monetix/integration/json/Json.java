@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 
 /**
  * One JSON mapper for messages that are signed or carry money: decimals are read as {@link java.math.BigDecimal}
@@ -23,16 +24,39 @@ public final class Json {
     private Json() {
     }
 
-    /** Parses bytes into a tree; null when they are not JSON. */
+    /** Decimals beyond this scale or precision are no amount or id of ours: refused before anyone prints them out. */
+    static final int MAX_NUMBER_DIGITS = 64;
+
+    /**
+     * Parses bytes into a tree; null when they are not JSON, or hold a number no message of ours has ({@code 1e500000000}
+     * is 11 bytes, and 500 million digits once written out for a signature).
+     */
     public static JsonNode parseOrNull(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return null;
         }
         try {
-            return MAPPER.readTree(bytes);
+            JsonNode tree = MAPPER.readTree(bytes);
+            return tree != null && reasonableNumbers(tree) ? tree : null;
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static boolean reasonableNumbers(JsonNode node) {
+        if (node.isBigDecimal()) {
+            BigDecimal value = node.decimalValue();
+            return Math.abs(value.scale()) <= MAX_NUMBER_DIGITS && value.precision() <= MAX_NUMBER_DIGITS;
+        }
+        if (node.isBigInteger()) {
+            return node.bigIntegerValue().abs().toString().length() <= MAX_NUMBER_DIGITS;
+        }
+        for (JsonNode child : node) {
+            if (!reasonableNumbers(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static byte[] bytes(Object value) {
