@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 
 import static kz.monetix.integration.support.Erp.api;
@@ -26,7 +25,6 @@ import static kz.monetix.integration.support.Erp.newOrderId;
 import static kz.monetix.integration.support.Erp.order;
 import static kz.monetix.integration.support.Erp.sandboxOtp;
 import static kz.monetix.integration.support.Erp.view;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -191,8 +189,7 @@ class JmsIntakeTest {
         } finally {
             store.inTransaction(c -> c.createStatement().execute("ALTER TABLE payment_offline RENAME TO payment"));
         }
-        // redelivered with backoff: not stored (404) until the store is back
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> "awaiting_otp".equals(view(orderId).getString("status")));
+        awaitStatus(orderId, "awaiting_otp"); // redelivered with backoff: not stored (404) until the store is back
         assertEquals(1, purchasesSent(orderId), "one order, one purchase");
         assertNull(erp.receive("erp.payment.orders.DLQ", "testRun = '" + orderId + "'", 500), "redelivered, not dead-lettered");
     }
