@@ -2,6 +2,7 @@ package kz.monetix.integration.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import kz.monetix.integration.json.Json;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -60,7 +61,8 @@ public final class GateSigner {
      * is taken from the top level, else from {@code general}. Unknown fields are part of the signed text.
      */
     public Match verify(JsonNode message) {
-        if (message == null || !message.isObject()) {
+        // a number no message of ours has is refused before it is written out (a forged 1e500000000 costs nothing)
+        if (message == null || !message.isObject() || !Json.reasonableNumbers(message)) {
             return null;
         }
         ObjectNode copy = ((ObjectNode) message).deepCopy();

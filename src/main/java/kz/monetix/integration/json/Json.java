@@ -24,26 +24,26 @@ public final class Json {
     private Json() {
     }
 
-    /** Decimals beyond this scale or precision are no amount or id of ours: refused before anyone prints them out. */
+    /** Decimals beyond this scale or precision are no amount or id of ours. */
     static final int MAX_NUMBER_DIGITS = 64;
 
-    /**
-     * Parses bytes into a tree; null when they are not JSON, or hold a number no message of ours has ({@code 1e500000000}
-     * is 11 bytes, and 500 million digits once written out for a signature).
-     */
+    /** Parses bytes into a tree; null when they are not JSON. */
     public static JsonNode parseOrNull(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return null;
         }
         try {
-            JsonNode tree = MAPPER.readTree(bytes);
-            return tree != null && reasonableNumbers(tree) ? tree : null;
+            return MAPPER.readTree(bytes);
         } catch (IOException e) {
             return null;
         }
     }
 
-    private static boolean reasonableNumbers(JsonNode node) {
+    /**
+     * Every number of the tree could be a value of ours: at most 64 digits of scale and precision. Checked before a tree
+     * is written out for a signature: {@code 1e500000000} is 11 bytes, and 500 million digits once written out.
+     */
+    public static boolean reasonableNumbers(JsonNode node) {
         if (node.isBigDecimal()) {
             BigDecimal value = node.decimalValue();
             return Math.abs(value.scale()) <= MAX_NUMBER_DIGITS && value.precision() <= MAX_NUMBER_DIGITS;
