@@ -48,14 +48,6 @@ public class ApiProblem extends RuntimeException {
         return status;
     }
 
-    public String getTitle() {
-        return title;
-    }
-
-    public List<FieldError> getErrors() {
-        return errors;
-    }
-
     /** The problem document. */
     public ObjectNode toJson() {
         ObjectNode problem = document(status, title, getMessage());
@@ -77,8 +69,7 @@ public class ApiProblem extends RuntimeException {
         return Json.bytes(toJson());
     }
 
-    /** An {@code application/problem+json} document without field errors. */
-    public static ObjectNode document(int status, String title, String detail) {
+    private static ObjectNode document(int status, String title, String detail) {
         ObjectNode problem = Json.MAPPER.createObjectNode();
         problem.put("type", "about:blank");
         problem.put("title", title);

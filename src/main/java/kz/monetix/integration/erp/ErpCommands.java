@@ -44,12 +44,12 @@ public class ErpCommands {
     private final PaymentStore payments;
 
     public ErpCommands(PaymentLedger ledger, PaymentViews views, Store store, EventOutbox outbox, Refunds refunds, PaymentStore payments) {
-        this.payments = payments;
         this.ledger = ledger;
         this.views = views;
         this.store = store;
         this.outbox = outbox;
         this.refunds = refunds;
+        this.payments = payments;
     }
 
     /** The {@code orderId} of a command that names its payment in the body (the JMS OTP and refund messages). */

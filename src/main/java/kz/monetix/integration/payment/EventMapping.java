@@ -19,13 +19,16 @@ import java.nio.file.Path;
 /**
  * The ERP event body, from the event's facts, by {@code routes/mappings/erp-event.jq} (Camel's jq language, as in the
  * routes). Applied once, when the event is written, so every delivery of an event sends the same bytes. The mapping is
- * checked at start and read again when the file changes.
+ * checked at start and read again when the file changes (looked at once a second, not for every event: events are
+ * written inside the payment's transaction).
  */
 @ApplicationScoped
 public class EventMapping {
 
-    private record Loaded(long modified, Expression expression) {
+    private record Loaded(long modified, Expression expression, long checkedAt) {
     }
+
+    private static final long RECHECK_MILLIS = 1000;
 
     private final CamelContext camel;
     private final Path file;
@@ -58,18 +61,24 @@ public class EventMapping {
     }
 
     private Expression current() {
+        Loaded now = loaded;
+        long time = System.currentTimeMillis();
+        if (now != null && time - now.checkedAt() < RECHECK_MILLIS) {
+            return now.expression();
+        }
         try {
             long modified = Files.getLastModifiedTime(file).toMillis();
-            Loaded now = loaded;
-            if (now == null || now.modified() != modified) {
-                Expression expression = camel.resolveLanguage("jq").createExpression("resource:file:" + file);
-                expression.init(camel);
-                now = new Loaded(modified, expression);
-                loaded = now;
-            }
-            return now.expression();
+            Expression expression = now != null && now.modified() == modified ? now.expression() : compile();
+            loaded = new Loaded(modified, expression, time);
+            return expression;
         } catch (IOException e) {
             throw new UncheckedIOException("the ERP event mapping " + file + " cannot be read", e);
         }
+    }
+
+    private Expression compile() {
+        Expression expression = camel.resolveLanguage("jq").createExpression("resource:file:" + file);
+        expression.init(camel);
+        return expression;
     }
 }
