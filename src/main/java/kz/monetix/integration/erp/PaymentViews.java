@@ -79,6 +79,7 @@ public class PaymentViews {
         view.put("refundId", refund.refundId());
         view.put("amount", Money.toMajorText(refund.amountMinor(), currency));
         view.put("status", refund.state().wire());
+        view.put("origin", refund.origin().wire());
         if (refund.lastCode() != null) {
             view.put("code", refund.lastCode());
             view.put("message", refund.lastMessage());

@@ -2,6 +2,8 @@ package kz.monetix.integration.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,14 +12,28 @@ import java.util.Locale;
  */
 public record GateCallback(String paymentId, String paymentStatus, String operationType, String operationStatus,
                            String operationId, String requestId, String code, String message, String operator,
-                           Long paymentSumMinor, Long operationAmountMinor, String currency, Long projectId) {
+                           Long paymentSumMinor, Long operationAmountMinor, String currency, Long projectId,
+                           String merchantRefundId) {
 
     public static GateCallback of(JsonNode root) {
-        JsonNode payment = root.path("payment");
         JsonNode operation = root.path("operation");
-        if (operation.isMissingNode()) {
-            operation = latestOperation(root.path("operations"));
+        return of(root, operation.isMissingNode() ? latestOperation(root.path("operations")) : operation);
+    }
+
+    /** The refund (and reversal) operations a status response lists, each seen with the payment around it. */
+    public static List<GateCallback> refundOperations(JsonNode root) {
+        List<GateCallback> refunds = new ArrayList<>();
+        for (JsonNode operation : root.path("operations")) {
+            GateCallback view = of(root, operation);
+            if (view.isRefund()) {
+                refunds.add(view);
+            }
         }
+        return refunds;
+    }
+
+    private static GateCallback of(JsonNode root, JsonNode operation) {
+        JsonNode payment = root.path("payment");
         return new GateCallback(
                 text(payment.path("id")),
                 lower(text(payment.path("status"))),
@@ -31,7 +47,8 @@ public record GateCallback(String paymentId, String paymentStatus, String operat
                 number(payment.path("sum").path("amount")),
                 number(operation.path("sum_initial").path("amount")),
                 text(payment.path("sum").path("currency")),
-                number(root.path("project_id")));
+                number(root.path("project_id")),
+                text(operation.path("merchant_refund_id")));
     }
 
     /** In a status response: the latest sale operation if there is one (refunds come after it), else the latest. */

@@ -8,6 +8,8 @@ public final class GateCodes {
 
     /** The Gate does not know the payment (status request). */
     public static final String NOT_FOUND = "3061";
+    /** The refund's merchant_refund_id was used before: the Gate has that refund already. */
+    public static final String DUPLICATE_REFUND_ID = "3230";
 
     /** What a code tells us to do with the payment. */
     public enum Meaning { SUCCESS, NEED_CLARIFICATION, PENDING, DECLINED, FAILED, RECONCILE, REFUND_REJECTED, UNKNOWN }

@@ -88,6 +88,19 @@ public interface MonetixConfig {
         /** Wait for the result of a submitted code this long past the OTP deadline. */
         @WithDefault("PT30S")
         Duration codeResultGrace();
+
+        /** The pause before status request number {@code attempt}: doubling from {@code after-unknown} up to the maximum. */
+        default long backoffMillis(int attempt) {
+            return Math.min(maxInterval().toMillis(), afterUnknown().toMillis() << Math.min(20, Math.max(0, attempt - 1)));
+        }
+
+        /**
+         * Enough "not found" answers ({@code attempts} status requests) over enough time since we sent it ({@code
+         * sinceSentMillis}) to take a request as never registered.
+         */
+        default boolean neverRegistered(int attempts, long sinceSentMillis) {
+            return attempts >= notFoundAnswers() && sinceSentMillis >= notFoundAfter().toMillis();
+        }
     }
 
     interface Gate {

@@ -90,7 +90,7 @@ public class OtpSessions {
 
     /** Applies a prompt as the locked state says (which wins over the branch taken, should they differ). */
     private void prompt(GateReport report, PromptKind branch) {
-        ledger.change(report.orderId(), change -> {
+        ledger.apply(report, change -> {
             Payment p = change.payment();
             PromptKind kind = kindOf(p);
             String source = report.source();

@@ -19,8 +19,11 @@ public record Payment(
     /** What we asked the Gate for in the OTP step and still await an answer to. */
     public enum OtpPending { CODE, RESEND }
 
-    /** The one timer of a payment: what to do when {@code dueAt} passes. */
-    public enum DueAction { SEND_SALE, OTP_EXPIRY, RECONCILE, SEND_REFUNDS }
+    /**
+     * The one timer of a payment: what to do when {@code dueAt} passes. CHECK_REFUNDS asks for the status of refunds
+     * whose result has not come (lost callback, unanswered or crashed request).
+     */
+    public enum DueAction { SEND_SALE, OTP_EXPIRY, RECONCILE, SEND_REFUNDS, CHECK_REFUNDS }
 
     public Payment withStatus(PaymentStatus newStatus) {
         return new Payment(orderId, paymentId, channel, newStatus, amountMinor, currency, phone, operator, description,

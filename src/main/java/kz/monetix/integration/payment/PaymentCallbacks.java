@@ -13,6 +13,10 @@ import kz.monetix.integration.gate.MonetixConfig;
 import kz.monetix.integration.json.Json;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -64,14 +68,32 @@ public class PaymentCallbacks {
             throw ApiProblem.notFound("unknown payment");
         }
         Payment p = payment.get();
+        String fingerprint = fingerprint(tree);
+        if (ledger.alreadyApplied(p.paymentId(), fingerprint)) {
+            return new GateReport(p.orderId(), callback, SaleOutcomes.Kind.DUPLICATE, "callback", false, fingerprint);
+        }
         String mismatch = mismatch(callback, p);
         if (mismatch != null) {
-            return new GateReport(p.orderId(), callback, SaleOutcomes.Kind.MISMATCHED, "callback (" + mismatch + ")", false);
+            return new GateReport(p.orderId(), callback, SaleOutcomes.Kind.MISMATCHED, "callback (" + mismatch + ")", false, fingerprint);
         }
         SaleOutcomes.Kind kind = SaleOutcomes.classify(callback);
         // After a resend, callback statuses may be wrong (seed, "Request for the new OTP"): confirm by status request.
         boolean confirm = kind == SaleOutcomes.Kind.PAYMENT_FINAL && p.otpResendsUsed() > 0 && !p.status().isFinal();
-        return new GateReport(p.orderId(), callback, kind, "callback", confirm);
+        return new GateReport(p.orderId(), callback, kind, "callback", confirm, fingerprint);
+    }
+
+    /**
+     * A callback's identity: the digest of its verified signature, which covers every field. A delivery retried by
+     * the platform, or replayed, has it; a new prompt after a wrong code differs at least in its dates.
+     */
+    private static String fingerprint(JsonNode tree) {
+        JsonNode signature = tree.has("signature") ? tree.path("signature") : tree.at("/general/signature");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(signature.asText().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /**
@@ -97,15 +119,20 @@ public class PaymentCallbacks {
         metrics.counter("monetix.callbacks.mismatched").increment();
         LOG.errorf("payment %s: callback does not match the payment (%s); ignored, needs an operator's look", report.orderId(),
                 report.source());
-        ledger.change(report.orderId(), change -> {
+        ledger.apply(report, change -> {
             change.note("ignored", report.source() + " does not match the payment; nothing changed");
             return null;
         });
     }
 
+    /** The same signed callback again (a retried delivery or a replay): one history line, nothing else. */
+    public void duplicate(GateReport report) {
+        ledger.apply(report, change -> null);
+    }
+
     /** The final result as the callback says it. */
     public void applyFinal(GateReport report) {
-        ledger.change(report.orderId(), change -> {
+        ledger.apply(report, change -> {
             results.applyFinal(change, SaleOutcomes.finalStatus(report.callback()), report.callback(), report.source());
             return null;
         });
@@ -123,7 +150,7 @@ public class PaymentCallbacks {
         }
         GateCallback confirmed = GateCallback.of(status.body());
         PaymentStatus target = SaleOutcomes.finalStatus(confirmed);
-        ledger.change(report.orderId(), change -> {
+        ledger.apply(report, change -> {
             if (target == null) {
                 change.note("ignored", "callback said " + report.callback().paymentStatus() + " but the status request says "
                         + confirmed.paymentStatus() + " (statuses during resends may be wrong)");
@@ -136,7 +163,7 @@ public class PaymentCallbacks {
 
     /** A refund's result (see {@link Refunds#settled}). */
     public void refundResult(GateReport report) {
-        ledger.change(report.orderId(), change -> {
+        ledger.apply(report, change -> {
             refunds.settled(change, report.callback());
             return null;
         });
@@ -148,7 +175,7 @@ public class PaymentCallbacks {
         metrics.counter("monetix.callbacks.unrecognised", "status", String.valueOf(callback.paymentStatus())).increment();
         LOG.infof("payment %s: callback with payment status '%s', operation status '%s' changes nothing",
                 report.orderId(), callback.paymentStatus(), callback.operationStatus());
-        ledger.change(report.orderId(), change -> {
+        ledger.apply(report, change -> {
             change.note("callback", "payment status " + callback.paymentStatus() + ", operation " + callback.operationType()
                     + " " + callback.operationStatus() + ": no change");
             return null;

@@ -112,6 +112,26 @@ public class PaymentLedger {
         });
     }
 
+    /**
+     * A change for what Monetix reported: a callback (known by its fingerprint) applies once; the same signed callback
+     * again, duplicated or replayed, only adds a history line.
+     */
+    public void apply(GateReport report, ChangeFunction<?> function) {
+        change(report.orderId(), change -> {
+            if (report.fingerprint() != null
+                    && !payments.firstSight(change.connection(), change.payment().paymentId(), report.fingerprint(), change.now())) {
+                change.note("ignored", report.source() + ": the same callback again, applied once already");
+                return null;
+            }
+            return function.apply(change);
+        });
+    }
+
+    /** The callback of {@code report} was applied before (see {@link #apply}). */
+    public boolean alreadyApplied(String paymentId, String fingerprint) {
+        return store.inTransaction(c -> payments.seen(c, paymentId, fingerprint));
+    }
+
     /** Stores a new order with its first history line (and events, if any), in one transaction. */
     public void insert(Payment payment, String kind, String detail) {
         store.inTransaction(c -> {

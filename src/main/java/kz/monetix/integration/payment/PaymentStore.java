@@ -86,6 +86,33 @@ public class PaymentStore {
         return found;
     }
 
+    /**
+     * Records that a callback (by its {@code digest}) reached the payment; false when it had before. Called under the
+     * payment's row lock, so two deliveries of one callback cannot both see it first.
+     */
+    public boolean firstSight(Connection c, String paymentId, String digest, long now) throws SQLException {
+        if (seen(c, paymentId, digest)) {
+            return false;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO callback_seen (payment_id, digest, seen_at) VALUES (?, ?, ?)")) {
+            s.setString(1, paymentId);
+            s.setString(2, digest);
+            s.setLong(3, now);
+            s.executeUpdate();
+        }
+        return true;
+    }
+
+    public boolean seen(Connection c, String paymentId, String digest) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM callback_seen WHERE payment_id = ? AND digest = ?")) {
+            s.setString(1, paymentId);
+            s.setString(2, digest);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
     /** Writes every mutable column back; the version check guards against a writer that skipped the lock. */
     public Payment update(Connection c, Payment p, long now) throws SQLException {
         String assignments = String.join(" = ?, ", MUTABLE.split(", ")) + " = ?";

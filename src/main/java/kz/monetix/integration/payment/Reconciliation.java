@@ -72,8 +72,7 @@ public class Reconciliation {
         Payment p = ledger.find(orderId).orElseThrow();
         boolean standsInForPrompt = reported != null && SaleOutcomes.finalStatus(reported) == null && reported.asksForClarification()
                 && (p.status() == PaymentStatus.PROCESSING || p.otpPending() == Payment.OtpPending.RESEND);
-        return new GateReport(orderId, reported, standsInForPrompt ? SaleOutcomes.Kind.OTP_REQUIRED : SaleOutcomes.Kind.OTHER,
-                "status request", false);
+        return GateReport.ofStatus(orderId, reported, standsInForPrompt ? SaleOutcomes.Kind.OTP_REQUIRED : SaleOutcomes.Kind.OTHER);
     }
 
     /** Applies a status answer: a final result, an accepted sale, or a "not found" that fails a sale never registered. */
@@ -114,13 +113,10 @@ public class Reconciliation {
         for (int attempt = 1; attempt < attempts; attempt++) {
             sinceClaim += backoff(attempt);
         }
-        return attempts >= config.reconcile().notFoundAnswers() && sinceClaim >= config.reconcile().notFoundAfter().toMillis();
+        return config.reconcile().neverRegistered(attempts, sinceClaim);
     }
 
-    /** The pause before status request number {@code attempt}: doubling from the first delay up to the maximum. */
-    long backoff(int attempt) {
-        long first = config.reconcile().afterUnknown().toMillis();
-        long max = config.reconcile().maxInterval().toMillis();
-        return Math.min(max, first << Math.min(20, attempt - 1));
+    private long backoff(int attempt) {
+        return config.reconcile().backoffMillis(attempt);
     }
 }

@@ -4,14 +4,23 @@ import java.util.Locale;
 
 /** One row of the {@code refund} table. */
 public record Refund(String orderId, String refundId, String merchantRefundId, long amountMinor, String description,
-                     State state, String gateRequestId, String lastCode, String lastMessage, long createdAt, long updatedAt) {
+                     State state, String gateRequestId, String lastCode, String lastMessage, long createdAt, long updatedAt,
+                     Origin origin) {
 
-    /** NEW: stored, not sent; SENDING: claimed for its one request; SENT: accepted, awaiting the callback. */
+    /**
+     * NEW: stored, not sent; SENDING: claimed for its one request; SENT: accepted, awaiting the result; UNKNOWN: the
+     * request got no usable answer, so only a status request can tell whether Monetix has it.
+     */
     public enum State {
-        NEW, SENDING, SENT, SUCCESS, DECLINED;
+        NEW, SENDING, SENT, UNKNOWN, SUCCESS, DECLINED;
 
         public boolean isFinal() {
             return this == SUCCESS || this == DECLINED;
+        }
+
+        /** Sent (or possibly sent) and not settled yet: a status request settles it if no callback does. */
+        public boolean awaitsResult() {
+            return this == SENDING || this == SENT || this == UNKNOWN;
         }
 
         /** What the ERP sees: processing until the result, then success or declined. */
@@ -20,9 +29,18 @@ public record Refund(String orderId, String refundId, String merchantRefundId, l
         }
     }
 
+    /** Who started the refund: the ERP through this runtime, or somebody at Monetix (the Dashboard). */
+    public enum Origin {
+        ERP, MONETIX;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     public Refund with(State newState, String requestId, String code, String message) {
         return new Refund(orderId, refundId, merchantRefundId, amountMinor, description, newState,
                 requestId != null ? requestId : gateRequestId, code != null ? code : lastCode,
-                message != null ? message : lastMessage, createdAt, updatedAt);
+                message != null ? message : lastMessage, createdAt, updatedAt, origin);
     }
 }

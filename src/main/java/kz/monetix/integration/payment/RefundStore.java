@@ -15,10 +15,10 @@ import java.util.Optional;
 public class RefundStore {
 
     private static final String COLUMNS = "order_id, refund_id, merchant_refund_id, amount_minor, description, status, gate_request_id, "
-            + "last_code, last_message, created_at, updated_at";
+            + "last_code, last_message, created_at, updated_at, origin";
 
     public void insert(Connection c, Refund r) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO refund (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO refund (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, r.orderId());
             s.setString(2, r.refundId());
             s.setString(3, r.merchantRefundId());
@@ -30,6 +30,7 @@ public class RefundStore {
             s.setString(9, r.lastMessage());
             s.setLong(10, r.createdAt());
             s.setLong(11, r.updatedAt());
+            s.setString(12, r.origin().name());
             s.executeUpdate();
         }
     }
@@ -69,7 +70,8 @@ public class RefundStore {
                     refunds.add(new Refund(r.getString("order_id"), r.getString("refund_id"), r.getString("merchant_refund_id"),
                             r.getLong("amount_minor"), r.getString("description"), Refund.State.valueOf(r.getString("status")),
                             r.getString("gate_request_id"), r.getString("last_code"), r.getString("last_message"),
-                            r.getLong("created_at"), r.getLong("updated_at")));
+                            r.getLong("created_at"), r.getLong("updated_at"),
+                            Refund.Origin.valueOf(r.getString("origin"))));
                 }
             }
         }

@@ -9,7 +9,9 @@ public final class SaleOutcomes {
     public enum Kind {
         OTP_REQUIRED, PAYMENT_FINAL, REFUND_RESULT, OTHER,
         /** Signed, for one of our payments, but not about it as we know it (amount, currency or project): changes nothing. */
-        MISMATCHED
+        MISMATCHED,
+        /** The same signed callback again (a retried delivery or a replay): applied once already. */
+        DUPLICATE
     }
 
     private SaleOutcomes() {

@@ -95,6 +95,6 @@ public class SaleSubmission {
     /** A synchronous decline in the shape of a callback, for {@link PaymentResults#applyFinal}. */
     private static GateCallback rejection(GateResult result) {
         return new GateCallback(null, null, "sale", null, null, result.requestId(),
-                result.code(), result.message(), null, null, null, null, null);
+                result.code(), result.message(), null, null, null, null, null, null);
     }
 }

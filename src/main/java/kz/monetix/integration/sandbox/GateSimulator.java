@@ -97,11 +97,16 @@ public class GateSimulator {
         SandboxPayment payment = paymentOf(body);
         String code = body.at("/additional_data/additional_data/approval_code").asText();
         String requestId = newRequestId();
+        ObjectNode replay;
         synchronized (payment) {
             if (!"awaiting clarification".equals(payment.status)) {
                 throw refusal(400, "3060", "Payment status does not allow this action");
             }
             payment.status = "processing";
+            replay = payment.lastPrompt;
+        }
+        if (payment.magic(SandboxMagic.REPLAYED_PROMPT)) {
+            callbacks.later(() -> send(payment, replay));
         }
         callbacks.later(() -> checkCode(payment, code));
         return accepted(payment.paymentId, requestId);
@@ -129,11 +134,12 @@ public class GateSimulator {
         return accepted(payment.paymentId, newRequestId());
     }
 
-    public Reply refund(byte[] raw) {
+    public Reply refund(byte[] raw) throws InterruptedException {
         JsonNode body = signedRequest(raw, "general/payment_id");
         SandboxPayment payment = paymentOf(body);
         JsonNode amountNode = body.at("/payment/amount");
         JsonNode currencyNode = body.at("/payment/currency");
+        String merchantRefundId = body.at("/payment/merchant_refund_id").asText(null);
         if (!amountNode.isMissingNode() && currencyNode.isMissingNode()) {
             throw refusal(400, "3287", "Currency is missing");
         }
@@ -144,19 +150,43 @@ public class GateSimulator {
             throw refusal(400, "3284", "Currency does not match the payment");
         }
         String requestId = newRequestId();
-        long amount;
+        SandboxPayment.Operation refund;
         synchronized (payment) {
+            if (payment.knowsRefund(merchantRefundId)) {
+                throw refusal(400, "3230", "Refund with this merchant_refund_id already exists");
+            }
             if (!"success".equals(payment.status) && !"partially refunded".equals(payment.status)) {
                 throw refusal(400, "3060", "Payment status does not allow this action");
             }
-            amount = amountNode.isMissingNode() ? payment.amount - payment.refunded : amountNode.longValue();
+            long amount = amountNode.isMissingNode() ? payment.amount - payment.refunded : amountNode.longValue();
             if (amount <= 0 || amount > payment.amount - payment.refunded) {
                 throw refusal(400, "3283", "Refund amount exceeds the amount left");
             }
+            refund = operation(payment, "refund", "processing", "9999", "Awaiting processing", requestId, amount, merchantRefundId);
         }
-        long refundAmount = amount;
-        callbacks.later(() -> finishRefund(payment, refundAmount, requestId));
+        boolean lost = payment.magic(SandboxMagic.REFUND_ANSWER_AND_CALLBACK_LOST);
+        callbacks.later(() -> finishRefund(payment, refund, !lost));
+        if (lost) {
+            Thread.sleep(config.timeoutDelay().toMillis());
+        }
         return accepted(payment.paymentId, requestId);
+    }
+
+    /** A refund made by somebody in the Monetix Dashboard: no merchant_refund_id, announced by callback only. */
+    public Reply dashboardRefund(String paymentId, long amount) {
+        SandboxPayment payment = payments.get(paymentId);
+        if (payment == null) {
+            throw refusal(404, "3061", "Payment not found");
+        }
+        SandboxPayment.Operation refund;
+        synchronized (payment) {
+            if (amount <= 0 || amount > payment.amount - payment.refunded) {
+                throw refusal(400, "3283", "Refund amount exceeds the amount left");
+            }
+            refund = operation(payment, "refund", "processing", "9999", "Awaiting processing", newRequestId(), amount, null);
+        }
+        callbacks.later(() -> finishRefund(payment, refund, true));
+        return accepted(paymentId, refund.requestId());
     }
 
     public Reply operators(byte[] raw) {
@@ -237,6 +267,7 @@ public class GateSimulator {
             payment.status = "awaiting clarification";
             message = callback(payment, "awaiting clarification", operation(payment, "sale", "awaiting clarification",
                     "3191", "Need clarification", payment.sale().requestId(), payment.amount));
+            payment.lastPrompt = message;
         }
         if (!(newCode && payment.magic(SandboxMagic.PROMPT_LOST_AFTER_RESEND))) {
             send(payment, message);
@@ -251,9 +282,12 @@ public class GateSimulator {
             boolean fresh = payment.otpCreated != null && clock.instant().isBefore(payment.otpCreated.plus(config.otpLifetimeOf(payment.operator)));
             boolean right = fresh && !SandboxMagic.silentOperator(payment.phone) && code.equals(payment.otp);
             if (!right && ++payment.wrongCodes < 3) {
+                // a new prompt, not a copy of the last one: its content (and so its signature) differs
                 payment.status = "awaiting clarification";
                 message = callback(payment, "awaiting clarification", operation(payment, "sale", "awaiting clarification",
-                        "3191", "Need clarification", payment.sale().requestId(), payment.amount));
+                        "3191", "Wrong code, attempt " + payment.wrongCodes + "; enter the code again", payment.sale().requestId(),
+                        payment.amount));
+                payment.lastPrompt = message;
             } else {
                 String declineCode = right ? SandboxMagic.declineCode(payment.phone) : "20104";
                 message = finishSale(payment, declineCode);
@@ -291,19 +325,23 @@ public class GateSimulator {
         }
     }
 
-    private void finishRefund(SandboxPayment payment, long amount, String requestId) {
+    private void finishRefund(SandboxPayment payment, SandboxPayment.Operation refund, boolean callBack) {
         ObjectNode message;
         synchronized (payment) {
+            SandboxPayment.Operation settled;
             if (payment.magic(SandboxMagic.REFUND_DECLINED)) {
-                message = callback(payment, payment.status, operation(payment, "refund", "decline", "20706",
-                        "Operation not supported by provider", requestId, amount));
+                settled = refund.settled("decline", "20706", "Operation not supported by provider");
             } else {
-                payment.refunded += amount;
+                settled = refund.settled("success", "0", "Success");
+                payment.refunded += refund.amount();
                 payment.status = payment.refunded == payment.amount ? "refunded" : "partially refunded";
-                message = callback(payment, payment.status, operation(payment, "refund", "success", "0", "Success", requestId, amount));
             }
+            payment.update(settled);
+            message = callback(payment, payment.status, settled);
         }
-        send(payment, message);
+        if (callBack) {
+            send(payment, message);
+        }
     }
 
     private void send(SandboxPayment payment, ObjectNode message) {
@@ -327,12 +365,16 @@ public class GateSimulator {
     /** Records an operation: a refund is added, the sale (always the first operation) is updated in place. */
     private SandboxPayment.Operation operation(SandboxPayment payment, String type, String status, String code,
                                                String message, String requestId, long amount) {
+        return operation(payment, type, status, code, message, requestId, amount, null);
+    }
+
+    private SandboxPayment.Operation operation(SandboxPayment payment, String type, String status, String code,
+                                               String message, String requestId, long amount, String merchantRefundId) {
         SandboxPayment.Operation op = new SandboxPayment.Operation(operationIds.incrementAndGet(), type, status, code, message,
-                requestId, amount, clock.instant());
+                requestId, amount, clock.instant(), merchantRefundId);
         synchronized (payment) {
             if ("sale".equals(type) && !payment.operations.isEmpty()) {
-                payment.operations.set(0, new SandboxPayment.Operation(payment.sale().id(), type, status, code, message,
-                        requestId, amount, payment.sale().created()));
+                payment.update(payment.sale().settled(status, code, message));
                 return payment.sale();
             }
             payment.operations.add(op);
@@ -343,7 +385,7 @@ public class GateSimulator {
     /** A sale operation as a misleading or stale callback shows it, without changing the platform's state. */
     private static SandboxPayment.Operation unrecordedSale(SandboxPayment payment, String status, String code, String message) {
         SandboxPayment.Operation sale = payment.sale();
-        return new SandboxPayment.Operation(sale.id(), "sale", status, code, message, sale.requestId(), sale.amount(), sale.created());
+        return sale.settled(status, code, message);
     }
 
     private ObjectNode callback(SandboxPayment payment, String paymentStatus, SandboxPayment.Operation op) {
@@ -382,6 +424,9 @@ public class GateSimulator {
         o.putObject("sum_converted").put("amount", op.amount()).put("currency", "KZT");
         o.put("code", op.code());
         o.put("message", op.message());
+        if (op.merchantRefundId() != null) {
+            o.put("merchant_refund_id", op.merchantRefundId());
+        }
         o.putObject("provider").put("id", 12345).put("payment_id", "sbx-" + op.id()).put("auth_code", "");
         return o;
     }

@@ -20,6 +20,10 @@ public final class SandboxMagic {
     public static final long UNSIGNED_STATUS_FINAL_LOST = 50010;
     /** The sale is registered, but a proxy in between answers HTTP 429 without a JSON body. */
     public static final long PROXY_429 = 50011;
+    /** A refund is registered and made, but its answer times out and its callback never comes. */
+    public static final long REFUND_ANSWER_AND_CALLBACK_LOST = 50012;
+    /** When the code arrives, the OTP prompt that asked for it is delivered again first (a replayed callback). */
+    public static final long REPLAYED_PROMPT = 50013;
 
     /** A phone ending in these digits never receives a code. */
     public static final String SILENT_OPERATOR_SUFFIX = "99999";

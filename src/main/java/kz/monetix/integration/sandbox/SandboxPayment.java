@@ -1,5 +1,7 @@
 package kz.monetix.integration.sandbox;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,11 @@ final class SandboxPayment {
 
     /** One operation of the payment, as reported in callbacks and status responses. */
     record Operation(long id, String type, String status, String code, String message, String requestId,
-                     long amount, Instant created) {
+                     long amount, Instant created, String merchantRefundId) {
+
+        Operation settled(String newStatus, String newCode, String newMessage) {
+            return new Operation(id, type, newStatus, newCode, newMessage, requestId, amount, created, merchantRefundId);
+        }
     }
 
     final String paymentId;
@@ -21,6 +27,8 @@ final class SandboxPayment {
     final String callbackUrl;
     final List<Operation> operations = new ArrayList<>();
 
+    /** The last OTP prompt sent, for the replay magic value. */
+    ObjectNode lastPrompt;
     String status = "processing";
     String otp;
     Instant otpCreated;
@@ -40,6 +48,15 @@ final class SandboxPayment {
 
     Operation sale() {
         return operations.get(0);
+    }
+
+    /** Replaces an operation by its settled self (same id). */
+    void update(Operation settled) {
+        operations.replaceAll(op -> op.id() == settled.id() ? settled : op);
+    }
+
+    boolean knowsRefund(String merchantRefundId) {
+        return merchantRefundId != null && operations.stream().anyMatch(op -> merchantRefundId.equals(op.merchantRefundId()));
     }
 
     boolean magic(long value) {

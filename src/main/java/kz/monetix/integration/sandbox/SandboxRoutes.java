@@ -53,6 +53,19 @@ public class SandboxRoutes extends RouteBuilder {
                     }
                 });
 
+        // A refund made by somebody in the Monetix Dashboard (not through the runtime): announced by callback only.
+        from("platform-http:/sandbox/payments/{paymentId}/dashboard-refund?httpMethodRestrict=POST").routeId("sandbox-dashboard-refund")
+                .process(exchange -> {
+                    GateSimulator.Reply reply;
+                    try {
+                        reply = gate.dashboardRefund(exchange.getMessage().getHeader("paymentId", String.class),
+                                exchange.getMessage().getHeader("amount", 0L, Long.class));
+                    } catch (GateSimulator.Refusal refusal) {
+                        reply = refusal.reply();
+                    }
+                    write(exchange, reply);
+                });
+
         // The Payment Page stand-in: checks the signed link like the platform and shows what it would charge.
         from("platform-http:/sandbox/payment-page?httpMethodRestrict=GET").routeId("sandbox-payment-page")
                 .process(exchange -> {

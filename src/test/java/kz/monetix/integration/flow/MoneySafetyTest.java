@@ -6,11 +6,18 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import kz.monetix.integration.gate.GateSigner;
 import kz.monetix.integration.json.Json;
+import kz.monetix.integration.payment.Payment;
+import kz.monetix.integration.payment.PaymentLedger;
+import kz.monetix.integration.payment.Refund;
+import kz.monetix.integration.payment.RefundStore;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import static kz.monetix.integration.support.Erp.api;
 import static kz.monetix.integration.support.Erp.awaitEvents;
 import static kz.monetix.integration.support.Erp.awaitStatus;
 import static kz.monetix.integration.support.Erp.count;
@@ -19,6 +26,7 @@ import static kz.monetix.integration.support.Erp.eventTypes;
 import static kz.monetix.integration.support.Erp.events;
 import static kz.monetix.integration.support.Erp.newOrderId;
 import static kz.monetix.integration.support.Erp.order;
+import static kz.monetix.integration.support.Erp.paidOrder;
 import static kz.monetix.integration.support.Erp.sandboxOtp;
 import static kz.monetix.integration.support.Erp.submitOtp;
 import static kz.monetix.integration.support.Erp.view;
@@ -115,5 +123,73 @@ class MoneySafetyTest {
                 .post("/callbacks/monetix").then().statusCode(200);
         assertEquals("failed", view(orderId).getString("status"));
         assertTrue(view(orderId).getString("history").contains("ignored, payment is already failed"));
+    }
+
+    static void refund(String orderId, String body) {
+        api().contentType("application/json").body(body).post("/api/v1/payments/{id}/refunds", orderId).then().statusCode(202);
+    }
+
+    @Test
+    void aRefundWithoutAnswerOrCallbackIsSettledByStatusNotByAmountAndADashboardRefundIsItsOwn() {
+        String orderId = paidOrder("refundlost", "77011234586", "500.12"); // refund answers time out, their callbacks are lost
+        refund(orderId, "{\"refundId\":\"R-1\",\"amount\":\"100.00\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> view(orderId).getString("history").contains("sent to Monetix /v2/payment/mobile/refund"));
+        // meanwhile somebody refunds the same amount in the Monetix Dashboard: its callback must not settle R-1
+        RestAssured.given().queryParam("amount", 10000).post("/sandbox/payments/{id}/dashboard-refund", orderId).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> view(orderId).getList("refunds").size() == 2
+                && view(orderId).getList("refunds.status").stream().allMatch("success"::equals));
+        JsonPath done = view(orderId);
+        assertEquals("partially_refunded", done.getString("status"));
+        assertEquals(List.of("erp", "monetix"), done.getList("refunds.origin"));
+        assertEquals(List.of("100.00", "100.00"), done.getList("refunds.amount"));
+        String history = done.getString("history");
+        assertEquals(1, history.split("sent to Monetix /v2/payment/mobile/refund").length - 1, "R-1 sent once: " + history);
+        assertTrue(history.contains("refund R-1: success (status request)"), history);
+        awaitEvents(orderId, 4);
+        List<Map<?, ?>> refunds = events(orderId).stream().<Map<?, ?>>map(e -> (Map<?, ?>) e.get("event"))
+                .filter(e -> "refund.succeeded".equals(e.get("type"))).toList();
+        assertEquals(2, refunds.size());
+        assertEquals("R-1", refunds.stream().filter(e -> "erp".equals(e.get("origin"))).findFirst().orElseThrow().get("refundId"));
+        assertTrue(refunds.stream().anyMatch(e -> "monetix".equals(e.get("origin"))), refunds.toString());
+        RestAssured.get("/q/metrics").then().body(containsString("monetix_refunds_made_elsewhere_total"));
+        // the ERP can still refund what remains, and no more
+        api().contentType("application/json").body("{\"refundId\":\"R-2\",\"amount\":\"300.13\"}")
+                .post("/api/v1/payments/{id}/refunds", orderId).then().statusCode(409);
+    }
+
+    @Inject
+    PaymentLedger ledger;
+
+    @Inject
+    RefundStore refundStore;
+
+    @Test
+    void aRefundClaimedWhenTheProcessDiedIsCheckedAndSentOnce() {
+        String orderId = paidOrder("refundcrash", "77011234587", "20.00");
+        // the state a crash leaves behind: the refund claimed (SENDING) and its request never made
+        ledger.change(orderId, change -> {
+            Payment p = change.payment();
+            refundStore.insert(change.connection(), new Refund(orderId, "R-1", p.paymentId() + "-refund-R-1", 500, null,
+                    Refund.State.SENDING, null, null, null, change.now(), change.now(), Refund.Origin.ERP));
+            change.set(p.withDue(change.now(), Payment.DueAction.CHECK_REFUNDS, 0));
+            return null;
+        });
+        awaitStatus(orderId, "partially_refunded");
+        String history = view(orderId).getString("history");
+        assertTrue(history.contains("Monetix does not know it after"), history);
+        assertEquals(1, history.split("sent to Monetix /v2/payment/mobile/refund").length - 1, history);
+        assertEquals("success", view(orderId).getString("refunds[0].status"));
+    }
+
+    @Test
+    void aReplayedPromptWhileTheCodeIsCheckedIsNotAWrongCode() {
+        String orderId = newOrderId("replay");
+        create(order(orderId, "77011234588", "500.13")).then().statusCode(202); // the prompt is replayed when the code arrives
+        awaitStatus(orderId, "awaiting_otp");
+        submitOtp(orderId, sandboxOtp(orderId)).then().statusCode(202);
+        awaitStatus(orderId, "success");
+        awaitEvents(orderId, 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> view(orderId).getString("history").contains("the same callback again"));
+        assertEquals(List.of("payment.otp_required", "payment.succeeded"), eventTypes(orderId));
     }
 }

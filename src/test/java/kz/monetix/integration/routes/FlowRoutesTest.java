@@ -62,6 +62,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
             route.weaveById("apply-refund-result").replace().to("mock:refund-result");
             route.weaveById("record-other-status").replace().to("mock:other-status");
             route.weaveById("record-mismatch").replace().to("mock:mismatched");
+            route.weaveById("record-duplicate").replace().to("mock:duplicate-callback");
         });
         AdviceWith.adviceWith(context, "otp-prompt", route -> {
             route.weaveById("prompt-kind").replace().setBody(header(KIND));
@@ -72,7 +73,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
         AdviceWith.adviceWith(context, "payment-timers", route -> {
             route.replaceFromWith("direct:test-timers");
             route.weaveById("due-timers").replace().setBody(header("due"));
-            for (String action : List.of("send-sale", "otp-deadline", "reconcile", "send-refunds")) {
+            for (String action : List.of("send-sale", "otp-deadline", "reconcile", "send-refunds", "check-refunds")) {
                 route.weaveByToUri("direct:" + action).replace().to("mock:" + action);
             }
         });
@@ -113,8 +114,8 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
     }
 
     static GateReport report(SaleOutcomes.Kind kind) {
-        return new GateReport("order-1", new GateCallback("order-1", null, "sale", null, null, "r-1", null, null, null, null, null, null, null),
-                kind, "callback", false);
+        return new GateReport("order-1", new GateCallback("order-1", null, "sale", null, null, "r-1", null, null, null, null, null, null, null, null),
+                kind, "callback", false, "fingerprint-1");
     }
 
     @ParameterizedTest
@@ -122,7 +123,8 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
     void callbackBranchesOnItsKind(SaleOutcomes.Kind kind) throws Exception {
         Map<SaleOutcomes.Kind, String> branch = Map.of(SaleOutcomes.Kind.OTP_REQUIRED, "mock:otp-prompt",
                 SaleOutcomes.Kind.PAYMENT_FINAL, "mock:payment-result", SaleOutcomes.Kind.REFUND_RESULT, "mock:refund-result",
-                SaleOutcomes.Kind.OTHER, "mock:other-status", SaleOutcomes.Kind.MISMATCHED, "mock:mismatched");
+                SaleOutcomes.Kind.OTHER, "mock:other-status", SaleOutcomes.Kind.MISMATCHED, "mock:mismatched",
+                SaleOutcomes.Kind.DUPLICATE, "mock:duplicate-callback");
         expectOnly(branch, kind, 1);
         Exchange reply = template.send("direct:test-callback", e -> e.getMessage().setBody(report(kind)));
         MockEndpoint.assertIsSatisfied(context);
@@ -132,7 +134,8 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
 
     @Test
     void callbackThatFailsVerificationIsAProblemAndGoesNowhere() throws Exception {
-        List.of("mock:otp-prompt", "mock:payment-result", "mock:refund-result", "mock:other-status", "mock:mismatched")
+        List.of("mock:otp-prompt", "mock:payment-result", "mock:refund-result", "mock:other-status", "mock:mismatched",
+                        "mock:duplicate-callback")
                 .forEach(uri -> getMockEndpoint(uri).expectedMessageCount(0));
         Exchange reply = template.send("direct:test-callback", e -> e.getMessage().setBody(null));
         MockEndpoint.assertIsSatisfied(context);
@@ -158,7 +161,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
     void eachDueTimerGoesToItsAction(Payment.DueAction action) throws Exception {
         Map<Payment.DueAction, String> routes = Map.of(Payment.DueAction.SEND_SALE, "mock:send-sale",
                 Payment.DueAction.OTP_EXPIRY, "mock:otp-deadline", Payment.DueAction.RECONCILE, "mock:reconcile",
-                Payment.DueAction.SEND_REFUNDS, "mock:send-refunds");
+                Payment.DueAction.SEND_REFUNDS, "mock:send-refunds", Payment.DueAction.CHECK_REFUNDS, "mock:check-refunds");
         expectOnly(routes, action, 2);
         getMockEndpoint(routes.get(action)).expectedPropertyValuesReceivedInAnyOrder("orderId", List.of("t-1", "t-2"));
         template.sendBodyAndHeader("direct:test-timers", null, "due",

@@ -199,6 +199,9 @@ class GateSimulatorTest {
         assertEquals("refund", partial.at("/operation/type").asText());
         assertEquals("partially refunded", partial.at("/payment/status").asText());
         assertEquals(60000, partial.at("/payment/sum/amount").asLong());
+        assertEquals("r1", partial.at("/operation/merchant_refund_id").asText(), "the refund operation names our merchant_refund_id");
+        assertEquals("3230", client.post(GateRequests.REFUND, requests().refund(id, 100L, "KZT", null, "r1", null)).code(),
+                "a merchant_refund_id is accepted once");
 
         assertTrue(client.post(GateRequests.REFUND, requests().refund(id, null, null, "rest", "r2", null)).accepted());
         JsonNode full = awaitCallbacks(id, 4).get(3);
