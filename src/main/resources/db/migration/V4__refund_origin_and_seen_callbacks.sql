@@ -9,3 +9,4 @@ CREATE TABLE callback_seen (
     seen_at    BIGINT      NOT NULL,
     PRIMARY KEY (payment_id, digest)
 );
+

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import kz.monetix.integration.api.ApiProblem;
+import kz.monetix.integration.api.JsonBodies;
 import kz.monetix.integration.api.ApiReply;
 import kz.monetix.integration.gate.GateResult;
 import kz.monetix.integration.json.Json;
@@ -54,8 +55,7 @@ public class ErpCommands {
 
     /** The {@code orderId} of a command that names its payment in the body (the JMS OTP and refund messages). */
     public String orderIdOf(byte[] body) {
-        JsonNode tree = Json.parseOrNull(body);
-        JsonNode orderId = tree == null ? null : tree.get("orderId");
+        JsonNode orderId = JsonBodies.read(body).get("orderId");
         if (orderId == null || !orderId.isTextual() || orderId.textValue().isBlank()) {
             throw ApiProblem.invalid("Invalid message", List.of(new ApiProblem.FieldError("orderId", "required: the order's id")));
         }
@@ -82,8 +82,7 @@ public class ErpCommands {
 
     /** {@code POST .../otp}: the code is checked for shape only; it is forwarded and forgotten. */
     public String otpCode(byte[] body) {
-        JsonNode tree = Json.parseOrNull(body);
-        JsonNode code = tree == null ? null : tree.get("code");
+        JsonNode code = JsonBodies.read(body).get("code");
         if (code == null || !code.isTextual() || !OTP_CODE.matcher(code.textValue()).matches()) {
             throw ApiProblem.invalid("Invalid OTP", List.of(new ApiProblem.FieldError("code", "must be a string of 4-8 digits")));
         }
@@ -103,10 +102,7 @@ public class ErpCommands {
 
     /** {@code POST .../refunds}: {@code refundId} required, {@code amount} optional (all that remains). */
     public RefundRequest refundRequest(byte[] body) {
-        JsonNode tree = Json.parseOrNull(body);
-        if (tree == null || !tree.isObject()) {
-            throw new ApiProblem(400, "Bad Request", "the body must be a JSON object");
-        }
+        JsonNode tree = JsonBodies.readObject(body);
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         JsonNode refundId = tree.get("refundId");
         if (refundId == null || !refundId.isTextual() || !REFUND_ID.matcher(refundId.textValue()).matches()) {
@@ -152,7 +148,7 @@ public class ErpCommands {
         try {
             state = EventOutbox.State.valueOf((status == null ? "dead" : status).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ApiProblem(400, "Bad Request", "status must be dead, pending or delivered");
+            throw new ApiProblem(400, "Bad Request", "status must be dead, pending, delivered or skipped");
         }
         ObjectNode reply = Json.MAPPER.createObjectNode();
         ArrayNode list = reply.putArray("events");
@@ -168,6 +164,29 @@ public class ErpCommands {
             item.set("event", Json.parseOrNull(event.body().getBytes(StandardCharsets.UTF_8)));
         }
         return new ApiReply(200, reply);
+    }
+
+    /** {@code POST /api/v1/events/replay?status=dead}: every dead event back in the queue. */
+    public ApiReply replayEvents(String status) {
+        if (!"dead".equals(status)) {
+            throw ApiProblem.invalid("Invalid query", List.of(new ApiProblem.FieldError("status", "must be dead")));
+        }
+        int replayed = store.inTransaction(c -> outbox.replayAllDead(c, ledger.now()));
+        return new ApiReply(202, Json.MAPPER.createObjectNode().put("replayed", replayed));
+    }
+
+    /** {@code POST /api/v1/events/{eventId}/skip}: an operator gives up on a dead event; its order's later events go on. */
+    public ApiReply skipEvent(String eventId) {
+        boolean skipped = store.inTransaction(c -> {
+            if (outbox.find(c, eventId) == null) {
+                throw ApiProblem.notFound("no event with this eventId");
+            }
+            return outbox.skip(c, eventId);
+        });
+        if (!skipped) {
+            throw ApiProblem.conflict("only dead events can be skipped");
+        }
+        return new ApiReply(200, Json.MAPPER.createObjectNode().put("eventId", eventId).put("status", "skipped"));
     }
 
     public ApiReply replayEvent(String eventId) {

@@ -67,8 +67,10 @@ public class EventDelivery {
         return store.inTransaction(c -> outbox.claim(c, event, ledger.now() + lease.toMillis()));
     }
 
+    /** {@code erp.events.url}, sent with the delivery's own HTTP client ({@link ErpHttp}). */
     public String url() {
-        return url.orElseThrow();
+        String target = url.orElseThrow();
+        return target + (target.contains("?") ? "&" : "?") + "httpClient=#" + ErpHttp.CLIENT;
     }
 
     public byte[] body(EventOutbox.Event event) {

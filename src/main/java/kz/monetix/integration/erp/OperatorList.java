@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * {@code GET /api/v1/operators}: the operators Monetix offers now ({@code /v2/info/mobile/sale/list}), cached for
  * {@code monetix.operators.cache-ttl}. The response schema is not public (gate-protocol.md §7), so any array of
- * objects with an id or code is accepted; when Monetix cannot be reached, the seed's list is served.
+ * objects with an id or code is accepted; when Monetix cannot be reached, the seed's list is served (and kept for
+ * {@code monetix.operators.fallback-ttl}).
  */
 @ApplicationScoped
 @Named("operatorList")
@@ -34,11 +35,13 @@ public class OperatorList {
     }
 
     private final Duration ttl;
+    private final Duration fallbackTtl;
     private final Clock clock = Clock.systemUTC();
     private volatile Cached cached;
 
     public OperatorList(MonetixConfig config) {
         this.ttl = config.operators().cacheTtl();
+        this.fallbackTtl = config.operators().fallbackTtl();
     }
 
     /** The list from Monetix while it is fresh, else null (the route then asks the Gate). */
@@ -54,8 +57,11 @@ public class OperatorList {
             cached = new Cached(fromGate, clock.millis() + ttl.toMillis());
             return new ApiReply(200, fromGate);
         }
-        LOG.warnf("operator list unavailable from Monetix (%s); serving the documented list", result);
-        return new ApiReply(200, documented());
+        // kept too (for less time): while the Gate is down, each request must not wait on it again
+        LOG.warnf("operator list unavailable from Monetix (%s); serving the documented list for %s", result, fallbackTtl);
+        ObjectNode documented = documented();
+        cached = new Cached(documented, clock.millis() + fallbackTtl.toMillis());
+        return new ApiReply(200, documented);
     }
 
     /** Reads any array of objects carrying an operator id (id, code or operator) and optionally a name. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import kz.monetix.integration.api.ApiProblem;
+import kz.monetix.integration.api.JsonBodies;
 import kz.monetix.integration.api.ApiReply;
 import kz.monetix.integration.json.Json;
 import kz.monetix.integration.gate.MonetixConfig;
@@ -43,10 +44,7 @@ public class PaymentIntake {
 
     /** Step of the {@code erp-order} route: the raw request, validated (every bad field named at once). */
     public PaymentOrder validate(byte[] body) {
-        JsonNode tree = Json.parseOrNull(body);
-        if (tree == null) {
-            throw new ApiProblem(400, "Bad Request", "the body is not well-formed JSON");
-        }
+        JsonNode tree = JsonBodies.read(body);
         OrderValidator.Result result = OrderValidator.validate(tree);
         if (!result.valid()) {
             throw ApiProblem.invalid("Invalid payment order", result.errors());

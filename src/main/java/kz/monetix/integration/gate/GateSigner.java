@@ -11,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -204,7 +203,7 @@ public final class GateSigner {
                 if (isAsciiDigit(ca) && isAsciiDigit(cb)) {
                     int endA = digitsEnd(a, i);
                     int endB = digitsEnd(b, j);
-                    int byValue = new BigInteger(a.substring(i, endA)).compareTo(new BigInteger(b.substring(j, endB)));
+                    int byValue = compareDigits(a, i, endA, b, j, endB);
                     if (byValue != 0) {
                         return byValue;
                     }
@@ -219,6 +218,26 @@ public final class GateSigner {
                 }
             }
             return Integer.compare(a.length() - i, b.length() - j);
+        }
+
+        /** Two runs of digits by numeric value, in time linear in their length (no big numbers built). */
+        private static int compareDigits(String a, int fromA, int endA, String b, int fromB, int endB) {
+            while (fromA < endA - 1 && a.charAt(fromA) == '0') {
+                fromA++;
+            }
+            while (fromB < endB - 1 && b.charAt(fromB) == '0') {
+                fromB++;
+            }
+            int byLength = Integer.compare(endA - fromA, endB - fromB);
+            if (byLength != 0) {
+                return byLength;
+            }
+            for (; fromA < endA; fromA++, fromB++) {
+                if (a.charAt(fromA) != b.charAt(fromB)) {
+                    return Character.compare(a.charAt(fromA), b.charAt(fromB));
+                }
+            }
+            return 0;
         }
 
         private static boolean isAsciiDigit(char c) {

@@ -39,6 +39,10 @@ public interface MonetixConfig {
         /** How long the list from Monetix is reused. */
         @WithDefault("PT10M")
         Duration cacheTtl();
+
+        /** How long the documented list stands in when Monetix cannot say (the Gate is asked again after it). */
+        @WithDefault("PT30S")
+        Duration fallbackTtl();
     }
 
     /** The poller of payment timers. */
@@ -54,6 +58,14 @@ public interface MonetixConfig {
         /** Payments handled at once within a poll (each waits on the Gate at most the read timeout). */
         @WithDefault("8")
         int workers();
+
+        /** A timer action that failed runs again after as long as it has been failing, at least this... */
+        @WithDefault("PT1S")
+        Duration failureBackoff();
+
+        /** ...and at most this. */
+        @WithDefault("PT10M")
+        Duration failureBackoffMax();
     }
 
     /** Status requests that settle payments whose outcome we do not know (gate-protocol.md §3, §6). */
@@ -111,6 +123,10 @@ public interface MonetixConfig {
 
         @WithDefault("PT30S")
         Duration readTimeout();
+
+        /** ERP API requests that may wait on the Gate at once (the {@code gate-bulkhead} route); more get a 503. */
+        @WithDefault("8")
+        int apiConcurrency();
     }
 
     interface PaymentPage {

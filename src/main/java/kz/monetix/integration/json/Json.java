@@ -1,6 +1,11 @@
 package kz.monetix.integration.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +21,23 @@ import java.math.BigDecimal;
  */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Decimals beyond this scale or precision are no amount or id of ours. */
+    static final int MAX_NUMBER_DIGITS = 64;
+
+    /**
+     * Bounds no message of ours comes near, enforced while parsing (before any signature work): nesting depth, the
+     * text of one number, one string; a key given twice is refused, since two readers could take different values.
+     */
+    private static final StreamReadConstraints BOUNDS = StreamReadConstraints.builder()
+            .maxNestingDepth(32)
+            .maxNumberLength(2 * MAX_NUMBER_DIGITS)
+            .maxStringLength(16 * 1024)
+            .build();
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(BOUNDS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
@@ -24,19 +45,39 @@ public final class Json {
     private Json() {
     }
 
-    /** Decimals beyond this scale or precision are no amount or id of ours. */
-    static final int MAX_NUMBER_DIGITS = 64;
+    /** A parsed body: the tree, or why there is none. */
+    public record Parsed(JsonNode tree, String problem) {
+    }
 
-    /** Parses bytes into a tree; null when they are not JSON. */
-    public static JsonNode parseOrNull(byte[] bytes) {
+    /** Parses bytes into a tree within the bounds above; the problem names what is wrong (never the content). */
+    public static Parsed parse(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            return null;
+            return new Parsed(null, "the body is empty");
         }
+        JsonNode tree;
         try {
-            return MAPPER.readTree(bytes);
+            tree = MAPPER.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            return new Parsed(null, "the JSON exceeds a limit (nesting depth 32, numbers of " + 2 * MAX_NUMBER_DIGITS
+                    + " characters, strings of 16384)");
+        } catch (JsonParseException e) {
+            return new Parsed(null, e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "a key appears twice in one object" : "the body is not well-formed JSON");
         } catch (IOException e) {
-            return null;
+            return new Parsed(null, "the body is not well-formed JSON");
         }
+        if (tree == null || tree.isMissingNode()) {
+            return new Parsed(null, "the body is not well-formed JSON");
+        }
+        if (!reasonableNumbers(tree)) {
+            return new Parsed(null, "a number has more than " + MAX_NUMBER_DIGITS + " digits of scale or precision");
+        }
+        return new Parsed(tree, null);
+    }
+
+    /** Parses bytes into a tree; null when they are not JSON within the bounds. */
+    public static JsonNode parseOrNull(byte[] bytes) {
+        return parse(bytes).tree();
     }
 
     /**

@@ -35,7 +35,8 @@ public class EventOutbox {
     public static final String REFUND_SUCCEEDED = "refund.succeeded";
     public static final String REFUND_DECLINED = "refund.declined";
 
-    public enum State { PENDING, DELIVERED, DEAD }
+    /** SKIPPED: a dead event an operator gave up on, so that the later events of its order go on. */
+    public enum State { PENDING, DELIVERED, DEAD, SKIPPED }
 
     /** The ways an event reaches the ERP, each with a delivery state of its own (one failing never holds the other back). */
     public enum Channel {
@@ -130,13 +131,14 @@ public class EventOutbox {
     }
 
     /**
-     * Events ready to go on {@code channel}: due, and the oldest pending one of their order, so each order's events
-     * arrive in the order they happened. Dead events do not block later ones: they wait for an operator's replay.
+     * Events ready to go on {@code channel}: due, and the oldest undelivered one of their order, so each order's events
+     * arrive in the order they happened. A dead event holds the later events of its order until an operator replays
+     * or skips it.
      */
     public List<Event> deliverable(Connection c, Channel channel, long now, int limit) throws SQLException {
         return query(c, channel, "SELECT " + channel.columns() + " FROM erp_event e WHERE e." + channel.state + " = 'PENDING' AND e."
                 + channel.nextAttemptAt + " <= ? AND NOT EXISTS (SELECT 1 FROM erp_event p WHERE p.order_id = e.order_id AND p."
-                + channel.state + " = 'PENDING' AND p.seq < e.seq) ORDER BY e.seq LIMIT ?", limit, now);
+                + channel.state + " IN ('PENDING', 'DEAD') AND p.seq < e.seq) ORDER BY e.seq LIMIT ?", limit, now);
     }
 
     /** Claims an event for one delivery attempt (atomic across instances): moves its next attempt to the lease end. */
@@ -203,6 +205,24 @@ public class EventOutbox {
             s.setLong(1, now);
             s.setLong(2, now + maxAge.toMillis());
             s.setString(3, eventId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Puts every dead event back in the queue (each order's in their order); returns how many. */
+    public int replayAllDead(Connection c, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE erp_event SET state = 'PENDING', next_attempt_at = ?, retry_until = ? "
+                + "WHERE state = 'DEAD'")) {
+            s.setLong(1, now);
+            s.setLong(2, now + maxAge.toMillis());
+            return s.executeUpdate();
+        }
+    }
+
+    /** An operator gives up on a dead event: it stays listed (skipped) and no longer holds its order's later events. */
+    public boolean skip(Connection c, String eventId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE erp_event SET state = 'SKIPPED' WHERE event_id = ? AND state = 'DEAD'")) {
+            s.setString(1, eventId);
             return s.executeUpdate() == 1;
         }
     }

@@ -13,6 +13,14 @@ public record Payment(
         long refundedMinor, String lastCode, String lastMessage,
         Long dueAt, DueAction dueAction, int reconcileAttempts, long version, long createdAt, long updatedAt) {
 
+    /** Values that come from the Gate are cut to their columns: an oversized one must not wedge the payment. */
+    public Payment {
+        operator = clip(operator, 16);
+        gateRequestId = clip(gateRequestId, 64);
+        lastCode = clip(lastCode, 16);
+        lastMessage = clip(lastMessage, 255);
+    }
+
     /** Where the purchase request stands with the Gate. */
     public enum SaleState { NEW, SENDING, ACCEPTED, UNKNOWN, REJECTED, PAYMENT_PAGE }
 
@@ -50,7 +58,7 @@ public record Payment(
         return new Payment(orderId, paymentId, channel, status, amountMinor, currency, phone,
                 reportedOperator != null ? reportedOperator : operator, description,
                 customerId, customerFirstName, customerLastName, customerEmail, customerIp, fingerprint, saleState, gateRequestId,
-                otpExpiresAt, otpResendsUsed, otpCodesSubmitted, otpPending, refundedMinor, code, truncate(message),
+                otpExpiresAt, otpResendsUsed, otpCodesSubmitted, otpPending, refundedMinor, code, message,
                 dueAt, dueAction, reconcileAttempts, version, createdAt, updatedAt);
     }
 
@@ -81,7 +89,8 @@ public record Payment(
         return phone == null ? null : Phones.mask(phone);
     }
 
-    private static String truncate(String message) {
-        return message == null || message.length() <= 255 ? message : message.substring(0, 255);
+    /** {@code value} cut to {@code max} characters. */
+    static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

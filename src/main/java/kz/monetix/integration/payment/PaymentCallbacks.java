@@ -29,6 +29,9 @@ public class PaymentCallbacks {
 
     private static final Logger LOG = Logger.getLogger(PaymentCallbacks.class);
 
+    /** Far above any callback the platform sends (a few KiB). */
+    public static final int MAX_CALLBACK_BYTES = 64 * 1024;
+
     private final GateSigner signer;
     private final PaymentLedger ledger;
     private final PaymentResults results;
@@ -50,7 +53,18 @@ public class PaymentCallbacks {
 
     /** Verifies the signature (403 when missing or wrong), finds the payment (404, so that Monetix retries) and classifies. */
     public GateReport verify(byte[] body) {
-        JsonNode tree = Json.parseOrNull(body);
+        // bounded before any signature work; garbage is a 400, which Monetix does not retry
+        if (body != null && body.length > MAX_CALLBACK_BYTES) {
+            metrics.counter("monetix.callbacks.rejected", "reason", "size").increment();
+            throw new ApiProblem(413, "Payload Too Large", "a callback must not exceed " + MAX_CALLBACK_BYTES + " bytes");
+        }
+        Json.Parsed parsed = Json.parse(body);
+        if (parsed.tree() == null || !parsed.tree().isObject()) {
+            metrics.counter("monetix.callbacks.rejected", "reason", "malformed").increment();
+            LOG.warnf("callback rejected: %s", parsed.tree() == null ? parsed.problem() : "not a JSON object");
+            throw new ApiProblem(400, "Bad Request", parsed.tree() == null ? parsed.problem() : "the body must be a JSON object");
+        }
+        JsonNode tree = parsed.tree();
         GateSigner.Match match = signer.verify(tree);
         if (match == null) {
             metrics.counter("monetix.callbacks.rejected", "reason", "signature").increment();

@@ -116,7 +116,7 @@ public class PaymentStore {
     /** Writes every mutable column back; the version check guards against a writer that skipped the lock. */
     public Payment update(Connection c, Payment p, long now) throws SQLException {
         String assignments = String.join(" = ?, ", MUTABLE.split(", ")) + " = ?";
-        try (PreparedStatement s = c.prepareStatement("UPDATE payment SET " + assignments + ", version = version + 1, updated_at = ? "
+        try (PreparedStatement s = c.prepareStatement("UPDATE payment SET " + assignments + ", timer_failures = 0, version = version + 1, updated_at = ? "
                 + "WHERE order_id = ? AND version = ?")) {
             int i = bindMutable(s, 1, p);
             s.setLong(i++, now);
@@ -173,9 +173,25 @@ public class PaymentStore {
         return entries;
     }
 
-    /** Order ids whose timer has passed, oldest first (served by the {@code payment_due} index). */
     /** A payment timer that has passed. */
     public record DueTimer(String orderId, Payment.DueAction action) {
+    }
+
+    /**
+     * Moves a timer whose action failed behind the others: due again after {@code firstMillis}, doubling with each
+     * failure in a row up to {@code maxMillis}, so a timer that keeps failing never holds up the rest. Any change of
+     * the payment resets the count ({@link #update}).
+     */
+    public void backOff(Connection c, String orderId, long now, long firstMillis, long maxMillis) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE payment SET timer_failures = timer_failures + 1, "
+                + "due_at = ? + LEAST(CAST(? * POWER(2, LEAST(timer_failures, 20)) AS BIGINT), ?) WHERE order_id = ? AND due_at <= ?")) {
+            s.setLong(1, now);
+            s.setLong(2, firstMillis);
+            s.setLong(3, maxMillis);
+            s.setString(4, orderId);
+            s.setLong(5, now);
+            s.executeUpdate();
+        }
     }
 
     /** Timers that have passed, oldest first. */

@@ -36,6 +36,17 @@ public class PaymentTimers {
         return store.inTransaction(c -> payments.due(c, ledger.now(), config.timers().batchSize()));
     }
 
+    /** The timer action of {@code orderId} failed: it backs off (see {@link PaymentStore#backOff}). */
+    public void backOff(String orderId) {
+        if (orderId != null) {
+            store.inTransaction(c -> {
+                payments.backOff(c, orderId, ledger.now(), config.timers().failureBackoff().toMillis(),
+                        config.timers().failureBackoffMax().toMillis());
+                return null;
+            });
+        }
+    }
+
     /**
      * The {@code timerWorkers} pool ({@code monetix.timers.workers} threads) the route splits due timers over, so a slow
      * Gate answer holds up one payment only. Camel owns it: it is shut down after the routes stop.

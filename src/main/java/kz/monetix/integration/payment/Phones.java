@@ -26,11 +26,11 @@ public final class Phones {
         return digits.matches("7[0-9]{10}") ? digits : null;
     }
 
-    /** {@code 77011234567} becomes {@code 7701***4567}; anything shorter is masked whole. */
+    /** {@code 77011234567} becomes {@code 7701*****67}: at most six digits shown; anything shorter is masked whole. */
     public static String mask(String number) {
         if (number == null || number.length() < 9) {
             return "***";
         }
-        return number.substring(0, 4) + "***" + number.substring(number.length() - 4);
+        return number.substring(0, 4) + "*".repeat(number.length() - 6) + number.substring(number.length() - 2);
     }
 }

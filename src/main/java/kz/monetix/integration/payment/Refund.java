@@ -7,6 +7,13 @@ public record Refund(String orderId, String refundId, String merchantRefundId, l
                      State state, String gateRequestId, String lastCode, String lastMessage, long createdAt, long updatedAt,
                      Origin origin) {
 
+    /** Values that come from the Gate are cut to their columns (see {@link Payment}). */
+    public Refund {
+        gateRequestId = Payment.clip(gateRequestId, 64);
+        lastCode = Payment.clip(lastCode, 16);
+        lastMessage = Payment.clip(lastMessage, 255);
+    }
+
     /**
      * NEW: stored, not sent; SENDING: claimed for its one request; SENT: accepted, awaiting the result; UNKNOWN: the
      * request got no usable answer, so only a status request can tell whether Monetix has it.

@@ -279,7 +279,7 @@ public class Refunds {
 
     /** The key of a refund made elsewhere: the Gate's request id, or its operation id. */
     private static String elsewhereKey(GateCallback operation) {
-        return "monetix:" + (operation.requestId() != null ? operation.requestId() : operation.operationId());
+        return Payment.clip("monetix:" + (operation.requestId() != null ? operation.requestId() : operation.operationId()), 200);
     }
 
     private void refundSucceeded(PaymentLedger.Change change, Refund done, String source) throws SQLException {

@@ -7,6 +7,10 @@ import org.apache.camel.quarkus.main.events.BeforeConfigure;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +19,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Refuses to start on a configuration that would fail later or handle real money with sandbox settings.
- * Runs before Camel loads the routes.
+ * Refuses to start on a configuration that would fail later or handle real money with sandbox settings: every
+ * profile but {@code dev} and {@code test} is real (fail closed: a {@code staging} profile is no sandbox). Runs
+ * before Camel loads the routes; settings the configuration mappings require are named by Quarkus even earlier.
  */
 @ApplicationScoped
 public class StartupChecks {
@@ -26,13 +31,21 @@ public class StartupChecks {
     /** The ERP API key shipped in config/application.properties for development. */
     static final String DEV_API_KEY = "sandbox-erp-key";
 
-    /** Values shipped for the sandbox; none of them may reach production. */
-    static final List<String> SANDBOX_MARKERS = List.of("sandbox", "localhost", "127.0.0.1");
+    /** Values shipped for the sandbox; none of them may reach a real deployment. */
+    static final List<String> SANDBOX_MARKERS = List.of("sandbox");
+
+    /** Monetix addresses: https, or plain http to this host only (a local egress proxy or sidecar). */
+    static final List<String> MONETIX_URLS = List.of("monetix.gate.base-url", "monetix.payment-page.base-url");
 
     void beforeRoutes(@Observes BeforeConfigure event, Config config) {
-        List<String> problems = problems(config, ConfigUtils.isProfileActive("prod"));
+        boolean real = !ConfigUtils.isProfileActive("dev") && !ConfigUtils.isProfileActive("test");
+        List<String> problems = problems(config, real);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start: " + String.join("; ", problems));
+        }
+        if (real && !DatabaseSelection.isPostgresql(config.getOptionalValue("db.url", String.class).orElse(null))) {
+            LOG.warn("the store is the embedded H2 database under data.dir: one instance only, and a crash of the machine (not"
+                    + " of the process) can lose the last commits; set db.url to PostgreSQL for real money (README, Production)");
         }
         // The shipped development key is public (README); saying it at start is the contract's "printed at start".
         config.getOptionalValues("erp.api-keys", String.class).orElse(List.of()).stream()
@@ -59,10 +72,14 @@ public class StartupChecks {
         if (production) {
             requireReal(config, "monetix.secret-key", problems);
             requireReal(config, "monetix.project-id", problems);
-            requireReal(config, "monetix.gate.base-url", problems);
             requireReal(config, "erp.api-keys", problems);
+            for (String key : MONETIX_URLS) {
+                requireReal(config, key, problems);
+                config.getOptionalValue(key, String.class).filter(url -> !secureOrLoopback(url))
+                        .ifPresent(url -> problems.add(key + " must be https, or http to a loopback address (a local proxy)"));
+            }
             if (config.getOptionalValue("monetix.sandbox.enabled", Boolean.class).orElse(false)) {
-                problems.add("monetix.sandbox.enabled must be false in production");
+                problems.add("monetix.sandbox.enabled must be false outside the dev and test profiles");
             }
             Optional<String> eventsUrl = config.getOptionalValue("erp.events.url", String.class);
             if (eventsUrl.isPresent() && config.getOptionalValue("erp.events.secret", String.class).map(StartupChecks::isSandbox).orElse(true)) {
@@ -79,6 +96,25 @@ public class StartupChecks {
         } else if (isSandbox(value.get()) || ("monetix.project-id".equals(key) && "1234".equals(value.get()))) {
             problems.add(key + " is still the sandbox value");
         }
+    }
+
+    static boolean secureOrLoopback(String url) {
+        try {
+            URI uri = new URI(url);
+            if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
+                return true;
+            }
+            return "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+                    && (uri.getHost().equalsIgnoreCase("localhost") || InetAddress.getByName(uri.getHost()).isLoopbackAddress())
+                    && isLiteralOrLocalhost(uri.getHost());
+        } catch (URISyntaxException | UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Only an address literal or "localhost" counts as loopback: a name could resolve elsewhere later. */
+    private static boolean isLiteralOrLocalhost(String host) {
+        return host.equalsIgnoreCase("localhost") || host.matches("[0-9.]+") || host.startsWith("[");
     }
 
     private static boolean isSandbox(String value) {

@@ -73,7 +73,10 @@ public class GateSimulator {
             throw refusal(400, "3023", "Currency is disabled for the project");
         }
         String paymentId = body.at("/general/payment_id").asText();
-        String callbackUrl = body.at("/general/merchant_callback_url").asText(config.callbackUrl());
+        String callbackUrl = body.at("/general/merchant_callback_url").asText(config.callbackUrl().orElse(null));
+        if (callbackUrl == null) {
+            throw refusal(400, "2004", "No callback URL: set monetix.sandbox.callback-url or send general.merchant_callback_url");
+        }
         SandboxPayment payment = new SandboxPayment(paymentId, body.at("/customer/id").asText(),
                 body.at("/account/number").asText(), amount, body.at("/payment/currency").asText(), callbackUrl);
         if (payments.putIfAbsent(paymentId, payment) != null) {

@@ -6,17 +6,18 @@ import io.smallrye.config.WithName;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The {@code monetix.sandbox.*} settings of the Gate simulator and the ERP sink. */
 @ConfigMapping(prefix = "monetix.sandbox")
 public interface SandboxConfig {
 
-    /** Serve the simulator (off in the prod profile). */
-    @WithDefault("true")
+    /** Serve the simulator (only the dev and test profiles may). */
+    @WithDefault("false")
     boolean enabled();
 
     /** Where callbacks go when a request carries no {@code general.merchant_callback_url}. */
-    String callbackUrl();
+    Optional<String> callbackUrl();
 
     /** Pause before each callback, like the platform's asynchronous processing. */
     @WithDefault("PT0.2S")

@@ -34,6 +34,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static kz.monetix.integration.support.Erp.management;
 
 /** Answers and callbacks that must not settle a payment, over HTTP against the simulator (issue "Money safety"). */
 @QuarkusTest
@@ -91,7 +92,7 @@ class MoneySafetyTest {
         assertTrue(history.contains("amount 9999.00, the payment's is 10.00"), history);
         assertTrue(history.contains("currency USD"), history);
         assertTrue(history.contains("project 9999"), history);
-        RestAssured.get("/q/metrics").then().body(containsString("monetix_callbacks_mismatched_total"));
+        management().get("/q/metrics").then().body(containsString("monetix_callbacks_mismatched_total"));
         RestAssured.given().contentType("application/json").body(signedCallback(orderId, 1000, "KZT", 1234).toString())
                 .post("/callbacks/monetix").then().statusCode(200);
         awaitStatus(orderId, "success");
@@ -111,7 +112,7 @@ class MoneySafetyTest {
         Map<?, ?> succeeded = (Map<?, ?>) events(orderId).get(1).get("event");
         assertEquals("payment.succeeded", succeeded.get("type"));
         assertEquals(failedEventId, succeeded.get("corrects"));
-        RestAssured.get("/q/metrics").then().body(containsString("monetix_payments_failure_overturned_total"));
+        management().get("/q/metrics").then().body(containsString("monetix_payments_failure_overturned_total"));
     }
 
     @Test
@@ -151,7 +152,7 @@ class MoneySafetyTest {
         assertEquals(2, refunds.size());
         assertEquals("R-1", refunds.stream().filter(e -> "erp".equals(e.get("origin"))).findFirst().orElseThrow().get("refundId"));
         assertTrue(refunds.stream().anyMatch(e -> "monetix".equals(e.get("origin"))), refunds.toString());
-        RestAssured.get("/q/metrics").then().body(containsString("monetix_refunds_made_elsewhere_total"));
+        management().get("/q/metrics").then().body(containsString("monetix_refunds_made_elsewhere_total"));
         // the ERP can still refund what remains, and no more
         api().contentType("application/json").body("{\"refundId\":\"R-2\",\"amount\":\"300.13\"}")
                 .post("/api/v1/payments/{id}/refunds", orderId).then().statusCode(409);

@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static kz.monetix.integration.support.Erp.management;
 
 /**
  * The ERP over JMS, against the embedded broker's TCP acceptor: orders, codes and refunds go through the same
@@ -173,7 +174,7 @@ class JmsIntakeTest {
         Message deadConflict = erp.receive("erp.payment.orders.DLQ", "testRun = '" + run + "-conflict'", 15_000);
         assertNotNull(deadConflict, "a conflicting duplicate is dead-lettered, not retried");
         assertTrue(deadConflict.getStringProperty("errorReason").contains("different content"));
-        RestAssured.get("/q/metrics").then().body(org.hamcrest.Matchers.matchesPattern(
+        management().get("/q/metrics").then().body(org.hamcrest.Matchers.matchesPattern(
                 "(?s).*erp_jms_dead_lettered_total\\{[^}]*queue=\"erp.payment.orders\"[^}]*} [1-9].*"));
     }
 

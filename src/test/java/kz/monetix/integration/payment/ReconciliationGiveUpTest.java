@@ -21,6 +21,7 @@ import static kz.monetix.integration.support.Erp.view;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static kz.monetix.integration.support.Erp.management;
 
 /** Status requests for a payment Monetix never settles stop after monetix.reconcile.give-up-after. */
 @QuarkusTest
@@ -48,6 +49,6 @@ class ReconciliationGiveUpTest {
                 .extract().jsonPath().getList("payments.orderId", String.class);
         assertTrue(listed.contains(orderId), "listed until settled");
         api().queryParam("status", "nonsense").get("/api/v1/payments").then().statusCode(400);
-        RestAssured.get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("monetix_payments_review_required_total"));
+        management().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("monetix_payments_review_required_total"));
     }
 }

@@ -23,7 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.processor.ThrottlerRejectedExecutionException;
+
 import java.net.SocketTimeoutException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +36,7 @@ import static org.apache.camel.builder.Builder.constant;
 import static org.apache.camel.builder.Builder.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every branch of the flow routes (routes/*.yaml), with Camel Test: the steps that touch the database or the Gate
@@ -271,5 +277,34 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
         });
         MockEndpoint.assertIsSatisfied(context);
         assertNull(done.getException(), "handled by the erp-delivery policy (backoff), not thrown");
+    }
+
+    @Test
+    void theGateBulkheadTurnsAwayTheRequestOverItsLimitAtOnce() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:test-bulkhead").routeId("test-bulkhead").errorHandler(noErrorHandler())
+                        .to("direct:gate-bulkhead")
+                        .process(e -> {
+                            if (e.getProperty("hold") != null) {
+                                inside.countDown();
+                                release.await(10, TimeUnit.SECONDS);
+                            }
+                        });
+            }
+        });
+        Thread holder = new Thread(() -> template.send("direct:test-bulkhead", e -> e.setProperty("hold", true)));
+        holder.start();
+        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        long started = System.nanoTime();
+        Exchange turnedAway = template.send("direct:test-bulkhead", e -> e.getMessage().setBody("second"));
+        assertTrue(turnedAway.getException() instanceof ThrottlerRejectedExecutionException, String.valueOf(turnedAway.getException()));
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 1_000, "turned away at once, not queued");
+        release.countDown();
+        holder.join(10_000);
+        assertNull(template.send("direct:test-bulkhead", e -> e.getMessage().setBody("third")).getException(), "the permit came back");
     }
 }

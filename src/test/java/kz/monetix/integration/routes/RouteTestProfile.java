@@ -4,10 +4,14 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.util.Map;
 
-/** An application of its own for the route tests (their advice must not reach other tests); timers stay quiet. */
+/**
+ * An application of its own for the route tests (their advice must not reach other tests); timers stay quiet; the
+ * Gate bulkhead holds one API request.
+ */
 public class RouteTestProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("monetix.timers.poll-interval", "3600000", "erp.events.poll-interval", "3600000");
+        return Map.of("monetix.timers.poll-interval", "3600000", "erp.events.poll-interval", "3600000",
+                "monetix.gate.api-concurrency", "1");
     }
 }

@@ -55,16 +55,36 @@ class StartupChecksTest {
         assertTrue(problems.contains("erp.api-keys is missing"), problems);
     }
 
-    @Test
-    void productionWithRealSettingsStarts() {
+    static Map<String, String> real() {
         Map<String, String> values = sandbox();
         values.put("monetix.secret-key", "a-real-secret-from-the-kam");
         values.put("monetix.project-id", "48213");
         values.put("monetix.gate.base-url", "https://api.trxhost.com");
+        values.put("monetix.payment-page.base-url", "https://paymentpage.trxhost.com/payment");
         values.put("erp.api-keys", "k-9f2c1e");
         values.put("monetix.sandbox.enabled", "false");
         values.put("erp.events.secret", "s-71d0a4");
-        assertEquals(List.of(), StartupChecks.problems(config(values), true));
+        return values;
+    }
+
+    @Test
+    void productionWithRealSettingsStarts() {
+        assertEquals(List.of(), StartupChecks.problems(config(real()), true));
+    }
+
+    @Test
+    void monetixUrlsAreHttpsOrPlainHttpToThisHostOnly() {
+        for (String fine : List.of("https://api.trxhost.com", "http://127.0.0.1:3128/gate", "http://localhost:8443", "http://[::1]:9000")) {
+            Map<String, String> values = real();
+            values.put("monetix.gate.base-url", fine);
+            assertEquals(List.of(), StartupChecks.problems(config(values), true), fine);
+        }
+        for (String refused : List.of("http://api.trxhost.com", "http://10.0.0.5/gate", "ftp://api.trxhost.com", "not a url",
+                "http://localhost:8080/sandbox/gate")) {
+            Map<String, String> values = real();
+            values.put("monetix.payment-page.base-url", refused);
+            assertTrue(String.join("\n", StartupChecks.problems(config(values), true)).contains("monetix.payment-page.base-url"), refused);
+        }
     }
 
     @Test

@@ -56,6 +56,11 @@ public final class Erp {
         return status;
     }
 
+    /** The management interface (health, metrics), apart from the public port (%test.quarkus.management.test-port). */
+    public static io.restassured.specification.RequestSpecification management() {
+        return RestAssured.given().port(18191);
+    }
+
     /** Events the sandbox ERP sink received for an order, in arrival order. */
     public static List<Map<String, Object>> events(String orderId) {
         return RestAssured.given().queryParam("orderId", orderId).get("/sandbox/erp/events").then().statusCode(200)

@@ -33,11 +33,12 @@ public final class PackagedJar {
 
     /**
      * Starts the jar with {@code -Dquarkus.profile=profile}, the port and each {@code key=value} as a system property. Its
-     * embedded broker listens on {@code port + 1000}, so that several processes run side by side.
+     * embedded broker listens on {@code port + 1000} and its management interface on {@code port + 2000}, so that several
+     * processes run side by side.
      */
     public Process start(String name, String profile, int port, List<String> settings) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Dquarkus.profile=" + profile, "-Dquarkus.http.port=" + port,
-                "-Derp.jms.acceptor=tcp://127.0.0.1:" + (port + 1000)));
+                "-Dquarkus.management.port=" + managementPort(port), "-Derp.jms.acceptor=tcp://127.0.0.1:" + (port + 1000)));
         settings.forEach(s -> command.add("-D" + s));
         command.addAll(List.of("-jar", JAR.toString()));
         Files.createDirectories(work);
@@ -70,7 +71,11 @@ public final class PackagedJar {
 
     public static void awaitReady(int port) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> RestAssured.given().port(port).get("/q/health/ready").statusCode() == 200);
+                .until(() -> RestAssured.given().port(managementPort(port)).get("/q/health/ready").statusCode() == 200);
+    }
+
+    public static int managementPort(int port) {
+        return port + 2000;
     }
 
     /** Kills every process started here (SIGKILL, like a crash). */
