@@ -45,6 +45,15 @@ public interface MonetixConfig {
         Duration fallbackTtl();
     }
 
+    Callbacks callbacks();
+
+    /** The public callback endpoint. */
+    interface Callbacks {
+        /** Refused callbacks (malformed, bad signature) per remote address and minute before it gets 429s; 0 = off. */
+        @WithDefault("60")
+        double failuresPerMinute();
+    }
+
     /** The poller of payment timers. */
     interface Timers {
         /** Milliseconds between two polls. */
