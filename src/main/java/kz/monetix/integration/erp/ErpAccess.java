@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,8 +57,9 @@ public class ErpAccess {
 
     private final List<ApiKey> apiKeys;
 
-    public ErpAccess(@ConfigProperty(name = "erp.api-keys") List<String> entries) {
-        this.apiKeys = parse(entries);
+    /** Without {@code erp.api-keys} no key is accepted (and outside dev/test the runtime refuses to start). */
+    public ErpAccess(@ConfigProperty(name = "erp.api-keys") Optional<List<String>> entries) {
+        this.apiKeys = parse(entries.orElse(List.of()));
     }
 
     /**

@@ -13,7 +13,8 @@ public class GateBeans {
     @Produces
     @ApplicationScoped
     GateSigner signer(MonetixConfig config) {
-        return new GateSigner(config.secretKey());
+        return new GateSigner(config.secretKey().filter(key -> !key.isBlank())
+                .orElseThrow(() -> new IllegalStateException("monetix.secret-key is missing")));
     }
 
     @Produces

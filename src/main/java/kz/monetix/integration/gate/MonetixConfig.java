@@ -12,9 +12,15 @@ import java.util.Optional;
 @ConfigMapping(prefix = "monetix")
 public interface MonetixConfig {
 
+    /**
+     * Required outside the dev and test profiles. Defaults stand for "missing" so that {@code StartupChecks} can name every
+     * missing key (ERP keys included) in one refusal, instead of the configuration layer naming some of them.
+     */
+    @WithDefault("0")
     long projectId();
 
-    String secretKey();
+    /** Required (see {@link #projectId()}); nothing is signed without it. */
+    Optional<String> secretKey();
 
     Gate gate();
 

@@ -91,7 +91,7 @@ public class StartupChecks {
 
     private static void requireReal(Config config, String key, List<String> problems) {
         Optional<String> value = config.getOptionalValue(key, String.class);
-        if (value.isEmpty() || value.get().isBlank()) {
+        if (value.isEmpty() || value.get().isBlank() || ("monetix.project-id".equals(key) && "0".equals(value.get()))) {
             problems.add(key + " is missing");
         } else if (isSandbox(value.get()) || ("monetix.project-id".equals(key) && "1234".equals(value.get()))) {
             problems.add(key + " is still the sandbox value");

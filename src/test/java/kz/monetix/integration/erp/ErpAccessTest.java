@@ -4,6 +4,7 @@ import kz.monetix.integration.api.ApiProblem;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** API keys from the header only, with per-key scopes ({@code erp.api-keys} entries like {@code key:scope,scope}). */
 class ErpAccessTest {
 
-    final ErpAccess access = new ErpAccess(List.of("k-pay:payments", "refunds", "k-admin:events-admin", "k-all"));
+    final ErpAccess access = new ErpAccess(Optional.of(List.of("k-pay:payments", "refunds", "k-admin:events-admin", "k-all")));
 
     int status(String key, String query, String uri) {
         try {
@@ -43,8 +44,8 @@ class ErpAccessTest {
 
     @Test
     void unknownScopesAndScopesWithoutAKeyAreConfigurationErrors() {
-        assertThrows(IllegalArgumentException.class, () -> new ErpAccess(List.of("k:everything")));
-        assertThrows(IllegalArgumentException.class, () -> new ErpAccess(List.of("refunds", "k")));
-        assertDoesNotThrow(() -> new ErpAccess(List.of(" k1 ", "", "k2:refunds")));
+        assertThrows(IllegalArgumentException.class, () -> new ErpAccess(Optional.of(List.of("k:everything"))));
+        assertThrows(IllegalArgumentException.class, () -> new ErpAccess(Optional.of(List.of("refunds", "k"))));
+        assertDoesNotThrow(() -> new ErpAccess(Optional.of(List.of(" k1 ", "", "k2:refunds"))));
     }
 }
