@@ -21,11 +21,17 @@ public class MediaTypeGuard {
         filters.register(context -> {
             String type = context.request().getHeader("Content-Type");
             String lower = type == null ? "" : type.toLowerCase(Locale.ROOT).strip();
-            if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {
+            boolean form = lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/");
+            if (form && hasBody(context.request().getHeader("Content-Length"), context.request().getHeader("Transfer-Encoding"))) {
                 context.response().setStatusCode(415).putHeader("Content-Type", "application/problem+json").end(REFUSED);
             } else {
                 context.next();
             }
         }, 1000);
+    }
+
+    /** Clients label bodiless POSTs as forms too (query parameters only): those go on. */
+    static boolean hasBody(String contentLength, String transferEncoding) {
+        return transferEncoding != null || (contentLength != null && !contentLength.strip().equals("0"));
     }
 }

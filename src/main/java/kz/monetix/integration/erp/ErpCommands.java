@@ -55,7 +55,8 @@ public class ErpCommands {
 
     /** The {@code orderId} of a command that names its payment in the body (the JMS OTP and refund messages). */
     public String orderIdOf(byte[] body) {
-        JsonNode orderId = JsonBodies.read(body).get("orderId");
+        JsonNode tree = Json.parseOrNull(body);
+        JsonNode orderId = tree == null ? null : tree.get("orderId");
         if (orderId == null || !orderId.isTextual() || orderId.textValue().isBlank()) {
             throw ApiProblem.invalid("Invalid message", List.of(new ApiProblem.FieldError("orderId", "required: the order's id")));
         }
@@ -82,7 +83,8 @@ public class ErpCommands {
 
     /** {@code POST .../otp}: the code is checked for shape only; it is forwarded and forgotten. */
     public String otpCode(byte[] body) {
-        JsonNode code = JsonBodies.read(body).get("code");
+        JsonNode tree = Json.parseOrNull(body);
+        JsonNode code = tree == null ? null : tree.get("code");
         if (code == null || !code.isTextual() || !OTP_CODE.matcher(code.textValue()).matches()) {
             throw ApiProblem.invalid("Invalid OTP", List.of(new ApiProblem.FieldError("code", "must be a string of 4-8 digits")));
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import kz.monetix.integration.api.ApiReply;
 import kz.monetix.integration.gate.GateResult;
@@ -39,9 +40,14 @@ public class OperatorList {
     private final Clock clock = Clock.systemUTC();
     private volatile Cached cached;
 
+    @Inject
     public OperatorList(MonetixConfig config) {
-        this.ttl = config.operators().cacheTtl();
-        this.fallbackTtl = config.operators().fallbackTtl();
+        this(config.operators().cacheTtl(), config.operators().fallbackTtl());
+    }
+
+    OperatorList(Duration ttl, Duration fallbackTtl) {
+        this.ttl = ttl;
+        this.fallbackTtl = fallbackTtl;
     }
 
     /** The list from Monetix while it is fresh, else null (the route then asks the Gate). */

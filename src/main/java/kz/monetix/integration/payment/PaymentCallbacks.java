@@ -65,6 +65,11 @@ public class PaymentCallbacks {
             throw new ApiProblem(400, "Bad Request", parsed.tree() == null ? parsed.problem() : "the body must be a JSON object");
         }
         JsonNode tree = parsed.tree();
+        if (!Json.reasonableNumbers(tree)) {
+            metrics.counter("monetix.callbacks.rejected", "reason", "malformed").increment();
+            LOG.warn("callback rejected: a number no callback has (over 64 digits of precision or scale)");
+            throw new ApiProblem(400, "Bad Request", "a number has more than 64 digits of scale or precision");
+        }
         GateSigner.Match match = signer.verify(tree);
         if (match == null) {
             metrics.counter("monetix.callbacks.rejected", "reason", "signature").increment();

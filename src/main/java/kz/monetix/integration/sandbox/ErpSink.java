@@ -10,7 +10,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,22 +27,27 @@ public class ErpSink {
 
     private final List<ObjectNode> received = new ArrayList<>();
     private final AtomicInteger failuresToServe = new AtomicInteger();
+    private final Map<String, Long> slowOrders = new ConcurrentHashMap<>();
     private final Optional<String> secret;
 
     public ErpSink(@ConfigProperty(name = "erp.events.secret") Optional<String> secret) {
         this.secret = secret;
     }
 
-    /** Records a delivery; answers 503 while failures are pending, else 204. */
-    public int receive(byte[] body, String eventId, String signature) {
+    /** Records a delivery; answers 503 while failures are pending, else 204 (late, for an order made slow). */
+    public int receive(byte[] body, String eventId, String signature) throws InterruptedException {
         if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return 503;
+        }
+        JsonNode event = Json.parseOrNull(body);
+        Long pause = event == null ? null : slowOrders.get(event.path("orderId").asText(""));
+        if (pause != null) {
+            Thread.sleep(pause);
         }
         ObjectNode record = Json.MAPPER.createObjectNode();
         record.put("eventId", eventId);
         record.put("signatureValid", secret.isPresent() && signature != null
                 && EventSignature.matches(secret.get(), body, signature));
-        JsonNode event = Json.parseOrNull(body);
         record.set("event", event);
         synchronized (received) {
             received.add(record);
@@ -63,5 +70,14 @@ public class ErpSink {
 
     public void failNext(int count) {
         failuresToServe.set(Math.max(0, count));
+    }
+
+    /** Deliveries of this order's events take {@code millis} (0: no more), like one slow ERP endpoint. */
+    public void slow(String orderId, long millis) {
+        if (millis <= 0) {
+            slowOrders.remove(orderId);
+        } else {
+            slowOrders.put(orderId, millis);
+        }
     }
 }

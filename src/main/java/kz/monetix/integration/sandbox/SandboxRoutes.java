@@ -91,6 +91,15 @@ public class SandboxRoutes extends RouteBuilder {
                     exchange.getMessage().setBody(Json.text(erp.list(orderId)));
                 });
 
+        from("platform-http:/sandbox/erp/slow?httpMethodRestrict=POST").routeId("sandbox-erp-slow")
+                .process(exchange -> {
+                    erp.slow(exchange.getMessage().getHeader("orderId", "", String.class),
+                            exchange.getMessage().getHeader("millis", 0L, Long.class));
+                    exchange.getMessage().removeHeaders("*");
+                    exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+                    exchange.getMessage().setBody(null);
+                });
+
         from("platform-http:/sandbox/erp/failures?httpMethodRestrict=POST").routeId("sandbox-erp-failures")
                 .process(exchange -> {
                     erp.failNext(exchange.getMessage().getHeader("count", 0, Integer.class));

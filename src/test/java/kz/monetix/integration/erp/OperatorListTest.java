@@ -1,10 +1,12 @@
 package kz.monetix.integration.erp;
 
+import kz.monetix.integration.gate.GateResult;
 import kz.monetix.integration.json.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,5 +35,15 @@ class OperatorListTest {
     @Test
     void documentedListIsTheSeedTable() {
         assertEquals(List.of("ACTIV", "ALTEL", "BEELINE", "KCELL", "TELE2"), OperatorList.documented().findValuesAsText("id"));
+    }
+
+    @Test
+    void whileMonetixCannotSayTheFallbackIsKeptTooSoTheGateIsNotAskedOnEveryRequest() throws Exception {
+        OperatorList list = new OperatorList(Duration.ofMinutes(10), Duration.ofMillis(300));
+        assertNull(list.cached());
+        assertEquals(OperatorList.documented(), list.fromGate(GateResult.unknown("Read timed out")).body());
+        assertEquals(OperatorList.documented(), list.cached().body(), "served from the cache, the Gate not asked");
+        Thread.sleep(400);
+        assertNull(list.cached(), "asked again after monetix.operators.fallback-ttl");
     }
 }
