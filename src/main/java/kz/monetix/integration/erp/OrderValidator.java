@@ -122,7 +122,12 @@ public final class OrderValidator {
             return Money.parseMajor(node.textValue());
         }
         if (node.isNumber() && !node.isFloat() && !node.isDouble()) {
-            return node.decimalValue();
+            BigDecimal value = node.decimalValue();
+            // as bounded as the text form: 1e500000000 must never reach an exact conversion to minor units
+            if (value.precision() - value.scale() > 20 || value.scale() > 20) {
+                throw new IllegalArgumentException("must be a decimal number such as 1000.00");
+            }
+            return value;
         }
         throw new IllegalArgumentException("must be a decimal number (string or number) such as \"1000.00\"");
     }
