@@ -62,6 +62,15 @@ public class EventDelivery {
         return store.inTransaction(c -> outbox.deliverable(c, channel, now, 200));
     }
 
+    /** The order's event ready to go over HTTP now, if any: pushed right after the change that wrote it committed. */
+    public List<EventOutbox.Event> dueOf(String orderId) {
+        if (url.isEmpty() || orderId == null) {
+            return List.of();
+        }
+        long now = ledger.now();
+        return store.inTransaction(c -> outbox.deliverableOf(c, EventOutbox.Channel.HTTP, orderId, now));
+    }
+
     /** Claims one attempt (atomic across instances); false when another attempt has it. */
     public boolean claim(EventOutbox.Event event) {
         return store.inTransaction(c -> outbox.claim(c, event, ledger.now() + lease.toMillis()));

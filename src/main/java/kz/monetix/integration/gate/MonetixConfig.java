@@ -53,6 +53,18 @@ public interface MonetixConfig {
 
     Callbacks callbacks();
 
+    Push push();
+
+    /** Push after commit (routes/push.yaml): work handed to workers at once; the polls remain as the safety net. */
+    interface Push {
+        @WithDefault("8")
+        int workers();
+
+        /** Hand-offs waiting in memory at most; beyond, the work waits in the database for the poll. */
+        @WithDefault("1000")
+        int queueSize();
+    }
+
     /** The public callback endpoint. */
     interface Callbacks {
         /** Refused callbacks (malformed, bad signature) per remote address and minute before it gets 429s; 0 = off. */

@@ -136,9 +136,20 @@ public class EventOutbox {
      * or skips it.
      */
     public List<Event> deliverable(Connection c, Channel channel, long now, int limit) throws SQLException {
-        return query(c, channel, "SELECT " + channel.columns() + " FROM erp_event e WHERE e." + channel.state + " = 'PENDING' AND e."
-                + channel.nextAttemptAt + " <= ? AND NOT EXISTS (SELECT 1 FROM erp_event p WHERE p.order_id = e.order_id AND p."
-                + channel.state + " IN ('PENDING', 'DEAD') AND p.seq < e.seq) ORDER BY e.seq LIMIT ?", limit, now);
+        return query(c, channel, "SELECT " + channel.columns() + " FROM erp_event e WHERE " + headOfItsOrder(channel)
+                + " ORDER BY e.seq LIMIT ?", limit, now);
+    }
+
+    /** The event of one order ready to go on {@code channel} now, if any (see {@link #deliverable}). */
+    public List<Event> deliverableOf(Connection c, Channel channel, String orderId, long now) throws SQLException {
+        return query(c, channel, "SELECT " + channel.columns() + " FROM erp_event e WHERE e.order_id = ? AND " + headOfItsOrder(channel)
+                + " ORDER BY e.seq LIMIT ?", 1, orderId, now);
+    }
+
+    /** Due on the channel, and no earlier event of its order still undelivered there (pending or dead). */
+    private static String headOfItsOrder(Channel channel) {
+        return "e." + channel.state + " = 'PENDING' AND e." + channel.nextAttemptAt + " <= ? AND NOT EXISTS (SELECT 1 FROM erp_event p "
+                + "WHERE p.order_id = e.order_id AND p." + channel.state + " IN ('PENDING', 'DEAD') AND p.seq < e.seq)";
     }
 
     /** Claims an event for one delivery attempt (atomic across instances): moves its next attempt to the lease end. */
@@ -227,12 +238,14 @@ public class EventOutbox {
         }
     }
 
-    /** Runs a query with one parameter followed by its LIMIT. */
-    private static List<Event> query(Connection c, Channel channel, String sql, int limit, Object parameter) throws SQLException {
+    /** Runs a query with its parameters followed by its LIMIT. */
+    private static List<Event> query(Connection c, Channel channel, String sql, int limit, Object... parameters) throws SQLException {
         List<Event> events = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, parameter);
-            s.setInt(2, limit);
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            s.setInt(parameters.length + 1, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     events.add(new Event(r.getLong("seq"), r.getString("event_id"), r.getString("order_id"), r.getString("type"),
