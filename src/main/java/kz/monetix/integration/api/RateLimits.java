@@ -32,8 +32,7 @@ public class RateLimits {
         }
 
         synchronized boolean take(double capacity, double perSecond, long now) {
-            tokens = Math.min(capacity, tokens + (now - at) * perSecond / 1000.0);
-            at = now;
+            refill(capacity, perSecond, now);
             if (tokens < 1) {
                 return false;
             }
@@ -42,7 +41,13 @@ public class RateLimits {
         }
 
         synchronized boolean empty(double capacity, double perSecond, long now) {
-            return Math.min(capacity, tokens + (now - at) * perSecond / 1000.0) < 1;
+            refill(capacity, perSecond, now);
+            return tokens < 1;
+        }
+
+        private void refill(double capacity, double perSecond, long now) {
+            tokens = Math.min(capacity, tokens + (now - at) * perSecond / 1000.0);
+            at = now;
         }
     }
 

@@ -101,20 +101,20 @@ public class StartupChecks {
     static boolean secureOrLoopback(String url) {
         try {
             URI uri = new URI(url);
-            if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
+            String host = uri.getHost();
+            if (host == null) {
+                return false;
+            }
+            if ("https".equalsIgnoreCase(uri.getScheme())) {
                 return true;
             }
-            return "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
-                    && (uri.getHost().equalsIgnoreCase("localhost") || InetAddress.getByName(uri.getHost()).isLoopbackAddress())
-                    && isLiteralOrLocalhost(uri.getHost());
+            // only "localhost" or an address literal counts: a name could resolve elsewhere later (and none is looked up)
+            boolean literal = host.matches("[0-9.]+") || host.startsWith("[");
+            return "http".equalsIgnoreCase(uri.getScheme())
+                    && (host.equalsIgnoreCase("localhost") || (literal && InetAddress.getByName(host).isLoopbackAddress()));
         } catch (URISyntaxException | UnknownHostException e) {
             return false;
         }
-    }
-
-    /** Only an address literal or "localhost" counts as loopback: a name could resolve elsewhere later. */
-    private static boolean isLiteralOrLocalhost(String host) {
-        return host.equalsIgnoreCase("localhost") || host.matches("[0-9.]+") || host.startsWith("[");
     }
 
     private static boolean isSandbox(String value) {
