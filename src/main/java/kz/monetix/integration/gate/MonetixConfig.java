@@ -82,6 +82,13 @@ public interface MonetixConfig {
         @WithDefault("100")
         int batchSize();
 
+        /**
+         * How long a poll keeps the timers it took from the other instances' polls: longer than an action takes (a Gate
+         * call is bounded by the read timeout); after a crash, that instance's timers wait this long at most.
+         */
+        @WithDefault("PT1M")
+        Duration lease();
+
         /** Payments handled at once within a poll (each waits on the Gate at most the read timeout). */
         @WithDefault("8")
         int workers();

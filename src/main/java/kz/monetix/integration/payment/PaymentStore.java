@@ -116,7 +116,7 @@ public class PaymentStore {
     /** Writes every mutable column back; the version check guards against a writer that skipped the lock. */
     public Payment update(Connection c, Payment p, long now) throws SQLException {
         String assignments = String.join(" = ?, ", MUTABLE.split(", ")) + " = ?";
-        try (PreparedStatement s = c.prepareStatement("UPDATE payment SET " + assignments + ", timer_failures = 0, version = version + 1, updated_at = ? "
+        try (PreparedStatement s = c.prepareStatement("UPDATE payment SET " + assignments + ", timer_failures = 0, timer_lease_until = 0, version = version + 1, updated_at = ? "
                 + "WHERE order_id = ? AND version = ?")) {
             int i = bindMutable(s, 1, p);
             s.setLong(i++, now);
@@ -194,12 +194,19 @@ public class PaymentStore {
         }
     }
 
-    /** Timers that have passed, oldest first. */
-    public List<DueTimer> due(Connection c, long now, int limit) throws SQLException {
+    /**
+     * Takes the timers that have passed, oldest first, and leases them to the caller until {@code leaseUntil}: rows
+     * another instance is taking right now are skipped ({@code SKIP LOCKED}) and leased rows are left alone until the
+     * lease ends, so several pollers on one database each get their own timers. The lease only spreads the work: every
+     * action still claims its payment under the row lock, so a pushed and a polled attempt never both act.
+     */
+    public List<DueTimer> takeDue(Connection c, long now, long leaseUntil, int limit) throws SQLException {
         List<DueTimer> due = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT order_id, due_action FROM payment WHERE due_at <= ? ORDER BY due_at LIMIT ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT order_id, due_action FROM payment WHERE due_at <= ? "
+                + "AND timer_lease_until <= ? ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
             s.setLong(1, now);
-            s.setInt(2, limit);
+            s.setLong(2, now);
+            s.setInt(3, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     String action = r.getString(2);
@@ -208,6 +215,14 @@ public class PaymentStore {
                     }
                 }
             }
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE payment SET timer_lease_until = ? WHERE order_id = ?")) {
+            for (DueTimer timer : due) {
+                s.setLong(1, leaseUntil);
+                s.setString(2, timer.orderId());
+                s.addBatch();
+            }
+            s.executeBatch();
         }
         return due;
     }

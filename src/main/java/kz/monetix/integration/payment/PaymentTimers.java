@@ -31,9 +31,13 @@ public class PaymentTimers {
         this.config = config;
     }
 
-    /** The timers that have passed, oldest first, at most {@code monetix.timers.batch-size}. */
+    /**
+     * The timers that have passed, oldest first, at most {@code monetix.timers.batch-size}, leased to this instance for
+     * {@code monetix.timers.lease} (see {@link PaymentStore#takeDue}).
+     */
     public List<PaymentStore.DueTimer> due() {
-        return store.inTransaction(c -> payments.due(c, ledger.now(), config.timers().batchSize()));
+        long now = ledger.now();
+        return store.inTransaction(c -> payments.takeDue(c, now, now + config.timers().lease().toMillis(), config.timers().batchSize()));
     }
 
     /** The timer action of {@code orderId} failed: it backs off (see {@link PaymentStore#backOff}). */

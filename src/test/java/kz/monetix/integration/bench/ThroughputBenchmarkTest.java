@@ -184,7 +184,7 @@ class ThroughputBenchmarkTest {
         List<Long> polls = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             long t = System.nanoTime();
-            List<String> due = store.inTransaction(c -> payments.due(c, System.currentTimeMillis(), 100).stream().map(PaymentStore.DueTimer::orderId).toList());
+            List<String> due = store.inTransaction(c -> payments.takeDue(c, System.currentTimeMillis(), System.currentTimeMillis(), 100).stream().map(PaymentStore.DueTimer::orderId).toList());
             polls.add(System.nanoTime() - t);
             assertEquals(true, due.stream().noneMatch(id -> id.startsWith("wait-" + run)));
         }

@@ -2,11 +2,17 @@ package kz.monetix.integration.payment;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import kz.monetix.integration.payment.EventOutbox;
 import org.junit.jupiter.api.Test;
 
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,10 +94,64 @@ class PaymentStoreTest {
         insert(newPayment(late, now - 1_000));
         insert(newPayment(early, now - 2_000_000L));
         insert(newPayment(future, now + 60_000));
-        List<String> due = store.inTransaction(c -> payments.due(c, now, 100_000).stream().map(PaymentStore.DueTimer::orderId).toList());
+        // leased until the real now: the running poller is not kept from any row
+        List<String> due = taken(now, System.currentTimeMillis());
         assertTrue(due.contains(late) && due.contains(early));
         assertFalse(due.contains(future));
         assertTrue(due.indexOf(early) < due.indexOf(late));
+    }
+
+    @Test
+    void pollersOnOneDatabaseTakeDisjointTimersAndLeaseThem() throws Exception {
+        long now = System.currentTimeMillis() + 365L * 24 * 3600 * 1000;
+        List<String> mine = List.of(id("lease-0"), id("lease-1"), id("lease-2"), id("lease-3"));
+        for (int i = 0; i < mine.size(); i++) {
+            insert(newPayment(mine.get(i), now - 1_000 - i));
+        }
+        ExecutorService otherInstance = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch holding = new CountDownLatch(1);
+            CompletableFuture<Void> release = new CompletableFuture<>();
+            // another instance's poll, still in its transaction, holds the first two rows
+            Future<?> other = otherInstance.submit(() -> store.inTransaction(c -> {
+                payments.lock(c, mine.get(0));
+                payments.lock(c, mine.get(1));
+                holding.countDown();
+                release.join();
+                return null;
+            }));
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            List<String> first = CompletableFuture.supplyAsync(() -> taken(now, now + 60_000)).get(10, TimeUnit.SECONDS);
+            release.complete(null);
+            other.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(false, false, true, true), mine.stream().map(first::contains).toList(), "locked rows are skipped, not waited for");
+
+            List<String> second = taken(now, now + 60_000);
+            assertEquals(List.of(true, true, false, false), mine.stream().map(second::contains).toList(), "leased rows are left to their poller");
+
+            List<String> afterLease = taken(now + 60_000, now + 120_000);
+            assertTrue(afterLease.containsAll(mine.subList(2, 4)), "a lease ends (its instance may have crashed)");
+        } finally {
+            otherInstance.shutdownNow();
+            // leave no row of the shared test database leased or due a year ahead
+            store.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("UPDATE payment SET timer_lease_until = 0 WHERE timer_lease_until > ?")) {
+                    s.setLong(1, System.currentTimeMillis() + 3_600_000);
+                    s.executeUpdate();
+                }
+                for (String orderId : mine) {
+                    try (PreparedStatement s = c.prepareStatement("UPDATE payment SET due_at = NULL, due_action = NULL WHERE order_id = ?")) {
+                        s.setString(1, orderId);
+                        s.executeUpdate();
+                    }
+                }
+                return null;
+            });
+        }
+    }
+
+    private List<String> taken(long now, long leaseUntil) {
+        return store.inTransaction(c -> payments.takeDue(c, now, leaseUntil, 100_000).stream().map(PaymentStore.DueTimer::orderId).toList());
     }
 
     @Test
