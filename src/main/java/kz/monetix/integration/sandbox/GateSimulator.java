@@ -47,13 +47,15 @@ public class GateSimulator {
     private final SandboxConfig config;
     private final GateSigner signer;
     private final SandboxCallbacks callbacks;
+    private final SandboxFaults faults;
     private final Clock clock;
 
-    public GateSimulator(MonetixConfig monetix, SandboxConfig config, GateSigner signer, SandboxCallbacks callbacks) {
+    public GateSimulator(MonetixConfig monetix, SandboxConfig config, GateSigner signer, SandboxCallbacks callbacks, SandboxFaults faults) {
         this.monetix = monetix;
         this.config = config;
         this.signer = signer;
         this.callbacks = callbacks;
+        this.faults = faults;
         this.clock = Clock.systemUTC();
     }
 
@@ -79,7 +81,11 @@ public class GateSimulator {
         }
         SandboxPayment payment = new SandboxPayment(paymentId, body.at("/customer/id").asText(),
                 body.at("/account/number").asText(), amount, body.at("/payment/currency").asText(), callbackUrl);
-        if (payments.putIfAbsent(paymentId, payment) != null) {
+        SandboxPayment existing = payments.putIfAbsent(paymentId, payment);
+        if (existing != null) {
+            synchronized (existing) {
+                existing.repeatedSales++;
+            }
             throw refusal(400, "3041", "Payment with this id already exists");
         }
         String requestId = newRequestId();
@@ -107,6 +113,7 @@ public class GateSimulator {
             }
             payment.status = "processing";
             replay = payment.lastPrompt;
+            LOG.infof("sandbox: %s code accepted for checking", payment.paymentId);
         }
         if (payment.magic(SandboxMagic.REPLAYED_PROMPT)) {
             callbacks.later(() -> send(payment, replay));
@@ -128,6 +135,7 @@ public class GateSimulator {
                 throw refusal(400, "3060", "The current code has not expired yet");
             }
             payment.resends++;
+            LOG.infof("sandbox: %s resend %d accepted", payment.paymentId, payment.resends);
         }
         if (payment.magic(SandboxMagic.MISLEADING_STATUS_AFTER_RESEND)) {
             // The seed warns that statuses in callbacks may be wrong while resending: say "decline" falsely.
@@ -262,11 +270,15 @@ public class GateSimulator {
     private void askForCode(SandboxPayment payment, boolean newCode) {
         ObjectNode message;
         synchronized (payment) {
+            if (payment.settled()) {
+                return;
+            }
             if (payment.otp == null || newCode) {
                 payment.otp = String.format("%06d", random.nextInt(1_000_000));
                 payment.otpCreated = clock.instant();
                 payment.wrongCodes = 0;
             }
+            LOG.infof("sandbox: %s asks for a code (%s, was %s)", payment.paymentId, newCode ? "new code" : "first", payment.status);
             payment.status = "awaiting clarification";
             message = callback(payment, "awaiting clarification", operation(payment, "sale", "awaiting clarification",
                     "3191", "Need clarification", payment.sale().requestId(), payment.amount));
@@ -282,8 +294,14 @@ public class GateSimulator {
     private void checkCode(SandboxPayment payment, String code) {
         ObjectNode message;
         synchronized (payment) {
+            if (payment.settled()) {
+                // a code that was being checked when another one settled the payment: the platform ignores it
+                LOG.infof("sandbox: %s code ignored, the payment is %s", payment.paymentId, payment.status);
+                return;
+            }
             boolean fresh = payment.otpCreated != null && clock.instant().isBefore(payment.otpCreated.plus(config.otpLifetimeOf(payment.operator)));
             boolean right = fresh && !SandboxMagic.silentOperator(payment.phone) && code.equals(payment.otp);
+            LOG.infof("sandbox: %s code checked: %s (was %s)", payment.paymentId, right ? "right" : fresh ? "wrong" : "expired", payment.status);
             if (!right && ++payment.wrongCodes < 3) {
                 // a new prompt, not a copy of the last one: its content (and so its signature) differs
                 payment.status = "awaiting clarification";
@@ -352,7 +370,7 @@ public class GateSimulator {
         if (payment.magic(SandboxMagic.UNSIGNED_STATUS_FINAL_LOST) && ("success".equals(status) || "decline".equals(status))) {
             return;
         }
-        if (payment.magic(SandboxMagic.BAD_SIGNATURE_FIRST)) {
+        if (payment.magic(SandboxMagic.BAD_SIGNATURE_FIRST) || faults.strikes(SandboxFaults.Kind.CALLBACK_FORGED_FIRST)) {
             ObjectNode forged = message.deepCopy();
             forged.put("signature", signer.sign(forged).substring(0, 20) + "forged" + "A".repeat(62));
             callbacks.deliver(payment.callbackUrl, forged, 1);
@@ -360,6 +378,47 @@ public class GateSimulator {
         callbacks.deliver(payment.callbackUrl, message, config.callbackAttempts());
         if (payment.magic(SandboxMagic.DUPLICATE_CALLBACKS)) {
             callbacks.deliver(payment.callbackUrl, message, config.callbackAttempts());
+        }
+        if (faults.strikes(SandboxFaults.Kind.CALLBACK_DUPLICATE)) {
+            // late enough to come after the payment's next callbacks: duplicated and out of order at once
+            callbacks.after(faults.lateness(), () -> callbacks.deliver(payment.callbackUrl, message, config.callbackAttempts()));
+        }
+    }
+
+    /**
+     * The simulated platform's own books, for the chaos suite's checks: every payment with its status, amounts,
+     * resends, refunds and repeated sale requests, and the faults injected so far.
+     */
+    public ObjectNode ledger() {
+        ObjectNode ledger = Json.MAPPER.createObjectNode();
+        ledger.set("faults", faults.counts());
+        ArrayNode list = ledger.putArray("payments");
+        payments.values().forEach(payment -> {
+            synchronized (payment) {
+                ObjectNode p = list.addObject();
+                p.put("paymentId", payment.paymentId);
+                p.put("status", payment.status);
+                p.put("amount", payment.amount);
+                p.put("refunded", payment.refunded);
+                p.put("resends", payment.resends);
+                p.put("repeatedSales", payment.repeatedSales);
+                ArrayNode refunds = p.putArray("refunds");
+                payment.operations.stream().filter(op -> "refund".equals(op.type())).forEach(op -> refunds.addObject()
+                        .put("merchantRefundId", op.merchantRefundId()).put("amount", op.amount()).put("status", op.status()));
+            }
+        });
+        return ledger;
+    }
+
+    /** A Gate request the fault mode answers 500 before the platform acts on it. */
+    public boolean failsBeforeActing() {
+        return faults.strikes(SandboxFaults.Kind.GATE_ERROR);
+    }
+
+    /** A Gate request acted on whose answer the fault mode holds back until the caller has given up. */
+    public void delayAnswerIfStruck() throws InterruptedException {
+        if (faults.strikes(SandboxFaults.Kind.GATE_TIMEOUT)) {
+            Thread.sleep(config.timeoutDelay().toMillis());
         }
     }
 
@@ -493,6 +552,11 @@ public class GateSimulator {
         reply.put("project_id", monetix.projectId());
         reply.put("payment_id", paymentId);
         return new Reply(200, reply);
+    }
+
+    /** What the platform answers when it fails inside (the fault mode's 500). */
+    public Reply internalError() {
+        return refusal(500, "501", "Internal error").reply();
     }
 
     private Refusal refusal(int http, String code, String message) {

@@ -51,4 +51,29 @@ public interface SandboxConfig {
 
     @WithDefault("PT2S")
     Duration callbackRetryInterval();
+
+    /** Faults the simulated platform injects at random, for the chaos suite (all off by default). */
+    Faults faults();
+
+    interface Faults {
+        /** Share of Gate requests answered 500 without acting. */
+        @WithDefault("0")
+        double gateErrors();
+
+        /** Share of Gate requests acted on whose answer comes only after {@code timeout-delay} (the caller times out). */
+        @WithDefault("0")
+        double gateTimeouts();
+
+        /** Share of callbacks delivered a second time, the copy late enough to overtake later callbacks. */
+        @WithDefault("0")
+        double callbackDuplicates();
+
+        /** Share of callbacks preceded by a copy with a bad signature. */
+        @WithDefault("0")
+        double callbackForgedFirst();
+
+        /** Longest extra pause of a late duplicate. */
+        @WithDefault("PT2S")
+        Duration lateBy();
+    }
 }

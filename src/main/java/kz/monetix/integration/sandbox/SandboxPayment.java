@@ -35,6 +35,8 @@ final class SandboxPayment {
     int wrongCodes;
     int resends;
     long refunded;
+    /** Sale requests for this payment_id after the first (each refused with 3041): the runtime must send none. */
+    int repeatedSales;
 
     SandboxPayment(String paymentId, String customerId, String phone, long amount, String currency, String callbackUrl) {
         this.paymentId = paymentId;
@@ -57,6 +59,11 @@ final class SandboxPayment {
 
     boolean knowsRefund(String merchantRefundId) {
         return merchantRefundId != null && operations.stream().anyMatch(op -> merchantRefundId.equals(op.merchantRefundId()));
+    }
+
+    /** The sale is over (paid, declined or refunded): no code or prompt moves it again. */
+    boolean settled() {
+        return !"processing".equals(status) && !"awaiting clarification".equals(status);
     }
 
     boolean magic(long value) {

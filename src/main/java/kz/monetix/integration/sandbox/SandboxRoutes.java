@@ -73,6 +73,10 @@ public class SandboxRoutes extends RouteBuilder {
                     write(exchange, reply);
                 });
 
+        // The simulated platform's own books, for the chaos suite's checks.
+        from("platform-http:/sandbox/gate/ledger?httpMethodRestrict=GET").routeId("sandbox-gate-ledger")
+                .process(exchange -> write(exchange, new GateSimulator.Reply(200, gate.ledger())));
+
         from("platform-http:/sandbox/erp/events?httpMethodRestrict=POST").routeId("sandbox-erp-receive")
                 .process(exchange -> {
                     int status = erp.receive(exchange.getMessage().getBody(byte[].class),
@@ -112,12 +116,17 @@ public class SandboxRoutes extends RouteBuilder {
     private void gateEndpoint(String name, String path, GateEndpoint endpoint) {
         from("platform-http:/sandbox/gate" + path + "?httpMethodRestrict=POST").routeId("sandbox-gate-" + name)
                 .process(exchange -> {
+                    if (gate.failsBeforeActing()) {
+                        write(exchange, gate.internalError());
+                        return;
+                    }
                     GateSimulator.Reply reply;
                     try {
                         reply = endpoint.handle(exchange.getMessage().getBody(byte[].class));
                     } catch (GateSimulator.Refusal refusal) {
                         reply = refusal.reply();
                     }
+                    gate.delayAnswerIfStruck();
                     write(exchange, reply);
                 });
     }

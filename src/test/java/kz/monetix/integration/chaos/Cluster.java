@@ -1,0 +1,140 @@
+package kz.monetix.integration.chaos;
+
+import kz.monetix.integration.support.PackagedJar;
+import kz.monetix.integration.support.PostgresProfile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the chaos suite runs, each as its own process of the packaged jar: the Gate simulator (with its fault mode) and
+ * one or more runtime instances sharing one database, each killed with SIGKILL and started again at will.
+ */
+final class Cluster implements AutoCloseable {
+
+    static final String API_KEY = "sandbox-erp-key";
+    static final String EVENTS_SECRET = "sandbox-events-secret";
+    /** The processes' log level ({@code -Dchaos.log-level=INFO} to follow a run in target/chaos/<run>/*.log). */
+    static final String LOG_LEVEL = System.getProperty("chaos.log-level", "WARN");
+
+    /** The database the instances share. */
+    enum Database { H2, POSTGRESQL }
+
+    final int gatePort;
+    final List<Integer> runtimePorts;
+    private final Database database;
+    private final PackagedJar jar;
+    private final Path work;
+    private final String erpUrl;
+    private final Map<Integer, Process> running = new ConcurrentHashMap<>();
+    private Map<String, String> runtimeSettings = Map.of();
+
+    Cluster(Path work, Database database, int basePort, int instances, String erpUrl) {
+        this.work = work;
+        this.database = database;
+        this.jar = new PackagedJar(work);
+        this.erpUrl = erpUrl;
+        this.gatePort = basePort;
+        this.runtimePorts = new ArrayList<>();
+        for (int i = 1; i <= instances; i++) {
+            runtimePorts.add(basePort + i);
+        }
+    }
+
+    /**
+     * The simulator, then every instance on a fresh database; returns once all are ready. The settings are the
+     * run's own ({@code key=value}), beside the wiring of ports, directories, URLs and the database done here.
+     */
+    void start(Map<String, String> gateSettings, Map<String, String> runtimeSettings) throws Exception {
+        this.runtimeSettings = runtimeSettings;
+        List<String> gate = new ArrayList<>(List.of(
+                "data.dir=./" + work.resolve("gate"),
+                "monetix.sandbox.callback-url=http://127.0.0.1:" + runtimePorts.get(0) + "/callbacks/monetix",
+                "quarkus.log.level=" + LOG_LEVEL));
+        gateSettings.forEach((key, value) -> gate.add(key + "=" + value));
+        jar.start("gate", "dev", gatePort, gate);
+        if (database == Database.POSTGRESQL) {
+            freshPostgresDatabase();
+        }
+        PackagedJar.awaitReady(gatePort);
+        for (int port : runtimePorts) {
+            startRuntime(port);
+        }
+        for (int port : runtimePorts) {
+            PackagedJar.awaitReady(port);
+        }
+    }
+
+    private void startRuntime(int port) throws IOException {
+        List<String> settings = new ArrayList<>(List.of(
+                "data.dir=./" + work.resolve("runtime-" + port),
+                "monetix.sandbox.enabled=false",
+                "monetix.gate.base-url=http://127.0.0.1:" + gatePort + "/sandbox/gate",
+                "monetix.callback-url=http://127.0.0.1:" + port + "/callbacks/monetix",
+                "erp.events.url=" + erpUrl,
+                "camel.main.routes-reload-enabled=false",
+                "quarkus.log.level=" + LOG_LEVEL));
+        runtimeSettings.forEach((key, value) -> settings.add(key + "=" + value));
+        if (database == Database.POSTGRESQL) {
+            settings.add("db.url=" + databaseUrl());
+            settings.add("db.username=postgres");
+        }
+        running.put(port, jar.start("runtime-" + port, "dev", port, settings));
+    }
+
+    /** The process of a running instance (for its CPU and memory figures). */
+    Process process(int port) {
+        return running.get(port);
+    }
+
+    /** SIGKILL, like a crash: no shutdown hook runs, nothing is flushed. */
+    void kill(int port) throws InterruptedException {
+        Process process = running.remove(port);
+        if (process != null) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts a killed instance again on its own port and the same database; returns once it is ready. */
+    void restart(int port) throws IOException {
+        startRuntime(port);
+        PackagedJar.awaitReady(port);
+    }
+
+    boolean isRunning(int port) {
+        Process process = running.get(port);
+        return process != null && process.isAlive();
+    }
+
+    List<Integer> live() {
+        return runtimePorts.stream().filter(this::isRunning).toList();
+    }
+
+    private String databaseUrl() {
+        return PostgresProfile.URL.replaceFirst("/[^/?]+(\\?.*)?$", "/chaos$1");
+    }
+
+    /** Each run starts from an empty database "chaos" on the machine's PostgreSQL. */
+    private void freshPostgresDatabase() throws SQLException {
+        try (Connection c = DriverManager.getConnection(PostgresProfile.URL, "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS chaos WITH (FORCE)");
+            s.execute("CREATE DATABASE chaos");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.clear();
+        jar.stopAll();
+    }
+}
