@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,6 +82,7 @@ public class GateSimulator {
         }
         SandboxPayment payment = new SandboxPayment(paymentId, body.at("/customer/id").asText(),
                 body.at("/account/number").asText(), amount, body.at("/payment/currency").asText(), callbackUrl);
+        payment.saleAt = micros();
         SandboxPayment existing = payments.putIfAbsent(paymentId, payment);
         if (existing != null) {
             synchronized (existing) {
@@ -113,6 +115,9 @@ public class GateSimulator {
             }
             payment.status = "processing";
             replay = payment.lastPrompt;
+            if (payment.firstCodeAt == 0) {
+                payment.firstCodeAt = micros();
+            }
             LOG.infof("sandbox: %s code accepted for checking", payment.paymentId);
         }
         if (payment.magic(SandboxMagic.REPLAYED_PROMPT)) {
@@ -285,6 +290,11 @@ public class GateSimulator {
             payment.lastPrompt = message;
         }
         if (!(newCode && payment.magic(SandboxMagic.PROMPT_LOST_AFTER_RESEND))) {
+            synchronized (payment) {
+                if (payment.firstPromptAt == 0) {
+                    payment.firstPromptAt = micros();
+                }
+            }
             send(payment, message);
         }
         Instant askedAt = clock.instant();
@@ -324,6 +334,7 @@ public class GateSimulator {
 
     private ObjectNode finishSale(SandboxPayment payment, String declineCode) {
         payment.otp = null;
+        payment.resultAt = micros();
         if (declineCode == null) {
             payment.status = "success";
             return callback(payment, "success", operation(payment, "sale", "success", "0", "Success", payment.sale().requestId(), payment.amount));
@@ -386,8 +397,9 @@ public class GateSimulator {
     }
 
     /**
-     * The simulated platform's own books, for the chaos suite's checks: every payment with its status, amounts,
-     * resends, refunds and repeated sale requests, and the faults injected so far.
+     * The simulated platform's own books, for the chaos suite's checks and the benchmark's timings: every payment with
+     * its status, amounts, resends, refunds, repeated sale requests and when its steps happened (epoch microseconds),
+     * and the faults injected so far.
      */
     public ObjectNode ledger() {
         ObjectNode ledger = Json.MAPPER.createObjectNode();
@@ -402,6 +414,8 @@ public class GateSimulator {
                 p.put("refunded", payment.refunded);
                 p.put("resends", payment.resends);
                 p.put("repeatedSales", payment.repeatedSales);
+                p.putObject("at").put("sale", payment.saleAt).put("firstPrompt", payment.firstPromptAt)
+                        .put("firstCode", payment.firstCodeAt).put("result", payment.resultAt);
                 ArrayNode refunds = p.putArray("refunds");
                 payment.operations.stream().filter(op -> "refund".equals(op.type())).forEach(op -> refunds.addObject()
                         .put("merchantRefundId", op.merchantRefundId()).put("amount", op.amount()).put("status", op.status()));
@@ -566,6 +580,10 @@ public class GateSimulator {
         reply.put("message", message);
         reply.put("project_id", monetix.projectId());
         return new Refusal(new Reply(http, reply));
+    }
+
+    private long micros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
     }
 
     private static String newRequestId() {

@@ -12,14 +12,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The simulated platform's asynchronous side: one ordered "platform" thread that runs payment steps and
- * first delivery attempts in the order they were scheduled, and retries of callbacks our runtime did not
- * acknowledge with 2xx, like the real platform (gate-protocol.md §5.4, shortened).
+ * The simulated platform's asynchronous side: one ordered "platform" thread that runs payment steps in the order they
+ * were scheduled, delivery lanes that post callbacks (a payment's callbacks always take the same lane, so they leave in
+ * the order they were made; {@code monetix.sandbox.delivery-lanes} lanes deliver for different payments at once), and
+ * retries of callbacks our runtime did not acknowledge with 2xx, like the real platform (gate-protocol.md §5.4, shortened).
  */
 @ApplicationScoped
 public class SandboxCallbacks {
@@ -29,10 +31,15 @@ public class SandboxCallbacks {
     private final ScheduledExecutorService platform = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sandbox-platform"));
     private final ScheduledExecutorService retries = Executors.newScheduledThreadPool(2, r -> daemon(r, "sandbox-callback-retry"));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ExecutorService[] lanes;
     private final SandboxConfig config;
 
     public SandboxCallbacks(SandboxConfig config) {
         this.config = config;
+        this.lanes = new ExecutorService[Math.max(1, config.deliveryLanes())];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, "sandbox-delivery"));
+        }
     }
 
     /** Runs a platform step after the configured callback delay. */
@@ -50,10 +57,14 @@ public class SandboxCallbacks {
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Posts a signed callback now; on a non-2xx reply or no reply, tries again up to {@code attempts} times in all. */
+    /**
+     * Posts a signed callback on its payment's lane, after the callbacks made before it; on a non-2xx reply or no reply,
+     * tries again up to {@code attempts} times in all.
+     */
     void deliver(String url, ObjectNode callback, int attempts) {
         byte[] body = Json.bytes(callback);
-        attempt(url, body, callback.at("/payment/id").asText(), 1, attempts);
+        String paymentId = callback.at("/payment/id").asText();
+        lanes[Math.floorMod(paymentId.hashCode(), lanes.length)].execute(() -> attempt(url, body, paymentId, 1, attempts));
     }
 
     private void attempt(String url, byte[] body, String paymentId, int attempt, int attempts) {
@@ -78,6 +89,9 @@ public class SandboxCallbacks {
     void onStop(@Observes ShutdownEvent event) {
         platform.shutdownNow();
         retries.shutdownNow();
+        for (ExecutorService lane : lanes) {
+            lane.shutdownNow();
+        }
     }
 
     private static Thread daemon(Runnable runnable, String name) {

@@ -45,6 +45,10 @@ public interface SandboxConfig {
     @WithDefault("PT40S")
     Duration timeoutDelay();
 
+    /** Callbacks of different payments delivered at once (one payment's callbacks always leave in order). */
+    @WithDefault("1")
+    int deliveryLanes();
+
     /** Attempts per callback when our runtime answers non-2xx, and the pause between them. */
     @WithDefault("6")
     int callbackAttempts();

@@ -35,6 +35,11 @@ final class SandboxPayment {
     int wrongCodes;
     int resends;
     long refunded;
+    /** When (epoch microseconds, 0: not yet) the sale arrived, the first prompt and the result left, the first code arrived. */
+    long saleAt;
+    long firstPromptAt;
+    long firstCodeAt;
+    long resultAt;
     /** Sale requests for this payment_id after the first (each refused with 3041): the runtime must send none. */
     int repeatedSales;
 

@@ -1,8 +1,12 @@
 package kz.monetix.integration.chaos;
 
+import kz.monetix.integration.support.Cluster;
+import kz.monetix.integration.support.ErpRecorder;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import kz.monetix.integration.json.Json;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
 import java.net.URI;
@@ -78,7 +82,9 @@ class ChaosIT {
         run("one instance, H2", "h2", Cluster.Database.H2, 1);
     }
 
+    /** The full proof only ({@code -Pchaos}): the budget run covers H2 and PostgreSQL with the two-instance topology. */
     @Test
+    @EnabledIfSystemProperty(named = "chaos.full", matches = "true")
     void oneInstanceOnPostgresql() throws Exception {
         run("one instance, PostgreSQL", "postgresql", Cluster.Database.POSTGRESQL, 1);
     }

@@ -1,5 +1,8 @@
 package kz.monetix.integration.chaos;
 
+import kz.monetix.integration.support.Cluster;
+import kz.monetix.integration.support.ErpRecorder;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import kz.monetix.integration.json.Json;

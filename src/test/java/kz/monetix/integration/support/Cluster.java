@@ -1,4 +1,4 @@
-package kz.monetix.integration.chaos;
+package kz.monetix.integration.support;
 
 import kz.monetix.integration.support.PackagedJar;
 import kz.monetix.integration.support.PostgresProfile;
@@ -16,21 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the chaos suite runs, each as its own process of the packaged jar: the Gate simulator (with its fault mode) and
- * one or more runtime instances sharing one database, each killed with SIGKILL and started again at will.
+ * What the chaos suite and the benchmark run, each as its own process of the packaged jar: the Gate simulator and one or
+ * more runtime instances sharing one database (H2, or a fresh PostgreSQL database "chaos"), each killed with SIGKILL and
+ * started again at will.
  */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
 
-    static final String API_KEY = "sandbox-erp-key";
-    static final String EVENTS_SECRET = "sandbox-events-secret";
+    public static final String API_KEY = "sandbox-erp-key";
+    public static final String EVENTS_SECRET = "sandbox-events-secret";
     /** The processes' log level ({@code -Dchaos.log-level=INFO} to follow a run in target/chaos/<run>/*.log). */
-    static final String LOG_LEVEL = System.getProperty("chaos.log-level", "WARN");
+    public static final String LOG_LEVEL = System.getProperty("chaos.log-level", "WARN");
 
     /** The database the instances share. */
-    enum Database { H2, POSTGRESQL }
+    public enum Database { H2, POSTGRESQL }
 
-    final int gatePort;
-    final List<Integer> runtimePorts;
+    public final int gatePort;
+    public final List<Integer> runtimePorts;
     private final Database database;
     private final PackagedJar jar;
     private final Path work;
@@ -38,7 +39,7 @@ final class Cluster implements AutoCloseable {
     private final Map<Integer, Process> running = new ConcurrentHashMap<>();
     private Map<String, String> runtimeSettings = Map.of();
 
-    Cluster(Path work, Database database, int basePort, int instances, String erpUrl) {
+    public Cluster(Path work, Database database, int basePort, int instances, String erpUrl) {
         this.work = work;
         this.database = database;
         this.jar = new PackagedJar(work);
@@ -54,7 +55,7 @@ final class Cluster implements AutoCloseable {
      * The simulator, then every instance on a fresh database; returns once all are ready. The settings are the
      * run's own ({@code key=value}), beside the wiring of ports, directories, URLs and the database done here.
      */
-    void start(Map<String, String> gateSettings, Map<String, String> runtimeSettings) throws Exception {
+    public void start(Map<String, String> gateSettings, Map<String, String> runtimeSettings) throws Exception {
         this.runtimeSettings = runtimeSettings;
         List<String> gate = new ArrayList<>(List.of(
                 "data.dir=./" + work.resolve("gate"),
@@ -92,12 +93,12 @@ final class Cluster implements AutoCloseable {
     }
 
     /** The process of a running instance (for its CPU and memory figures). */
-    Process process(int port) {
+    public Process process(int port) {
         return running.get(port);
     }
 
     /** SIGKILL, like a crash: no shutdown hook runs, nothing is flushed. */
-    void kill(int port) throws InterruptedException {
+    public void kill(int port) throws InterruptedException {
         Process process = running.remove(port);
         if (process != null) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -105,17 +106,17 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Starts a killed instance again on its own port and the same database; returns once it is ready. */
-    void restart(int port) throws IOException {
+    public void restart(int port) throws IOException {
         startRuntime(port);
         PackagedJar.awaitReady(port);
     }
 
-    boolean isRunning(int port) {
+    public boolean isRunning(int port) {
         Process process = running.get(port);
         return process != null && process.isAlive();
     }
 
-    List<Integer> live() {
+    public List<Integer> live() {
         return runtimePorts.stream().filter(this::isRunning).toList();
     }
 

@@ -1,4 +1,4 @@
-package kz.monetix.integration.chaos;
+package kz.monetix.integration.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -10,21 +10,26 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * The ERP's webhook as the chaos suite plays it, in the suite's own process: it records every delivery it accepts (the
- * record the invariants are checked against), refuses a share of them with 503 and can go down for a while.
+ * The ERP's webhook as the chaos suite and the benchmark play it, in the test's own process: it records every delivery it
+ * accepts with its arrival time (the record the chaos invariants are checked against), refuses a share of them with 503
+ * and can go down for a while.
  */
-final class ErpRecorder implements AutoCloseable {
+public final class ErpRecorder implements AutoCloseable {
 
     /** One accepted delivery, as it arrived. */
-    record Delivery(String eventId, String orderId, String type, String status, String refundId, String body, boolean signatureValid) {
+    public record Delivery(String eventId, String orderId, String type, String status, String refundId, String body, boolean signatureValid,
+                           long arrivedMicros) {
     }
 
     private final int port;
@@ -35,15 +40,16 @@ final class ErpRecorder implements AutoCloseable {
     private final AtomicLong outages = new AtomicLong();
     private final ExecutorService handlers = Executors.newFixedThreadPool(16);
     private volatile HttpServer server;
+    private volatile Consumer<Delivery> listener = delivery -> { };
 
-    ErpRecorder(int port, double refusalShare, String secret) throws IOException {
+    public ErpRecorder(int port, double refusalShare, String secret) throws IOException {
         this.port = port;
         this.refusalShare = refusalShare;
         this.secret = secret;
         up();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/erp/events";
     }
 
@@ -56,7 +62,7 @@ final class ErpRecorder implements AutoCloseable {
     }
 
     /** Stops listening for {@code length} (connections refused), then comes back; returns at once. */
-    void outage(Duration length) {
+    public void outage(Duration length) {
         outages.incrementAndGet();
         synchronized (this) {
             server.stop(0);
@@ -75,6 +81,7 @@ final class ErpRecorder implements AutoCloseable {
 
     private void receive(HttpExchange exchange) throws IOException {
         try (exchange) {
+            long arrivedMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (ThreadLocalRandom.current().nextDouble() < refusalShare) {
                 refused.incrementAndGet();
@@ -86,25 +93,32 @@ final class ErpRecorder implements AutoCloseable {
             Delivery delivery = new Delivery(exchange.getRequestHeaders().getFirst("X-Event-Id"),
                     event == null ? null : event.path("orderId").asText(null), event == null ? null : event.path("type").asText(null),
                     event == null ? null : event.path("status").asText(null), event == null ? null : event.path("refundId").asText(null),
-                    new String(body, StandardCharsets.UTF_8), signature != null && EventSignature.matches(secret, body, signature));
+                    new String(body, StandardCharsets.UTF_8), signature != null && EventSignature.matches(secret, body, signature),
+                    arrivedMicros);
             synchronized (accepted) {
                 accepted.add(delivery);
             }
+            listener.accept(delivery);
             exchange.sendResponseHeaders(204, -1);
         }
     }
 
-    List<Delivery> accepted() {
+    /** Called with each accepted delivery, on the thread that received it (the ERP acting on the event). */
+    public void onDelivery(Consumer<Delivery> listener) {
+        this.listener = listener;
+    }
+
+    public List<Delivery> accepted() {
         synchronized (accepted) {
             return List.copyOf(accepted);
         }
     }
 
-    long refused() {
+    public long refused() {
         return refused.get();
     }
 
-    long outages() {
+    public long outages() {
         return outages.get();
     }
 

@@ -1,0 +1,407 @@
+package kz.monetix.integration.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import kz.monetix.integration.json.Json;
+import kz.monetix.integration.support.Cluster;
+import kz.monetix.integration.support.ErpRecorder;
+import kz.monetix.integration.support.PackagedJar;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The product measured as users run it: the packaged jar in its own process, the Gate simulator in another (callbacks
+ * without delay), and this JVM as the load generator and the ERP. Prints figures beside the HTTP stack's own ceiling
+ * measured in the same run; asserts only that every purchase completed. Run with {@code mvn -B verify -Pbench}
+ * ({@code -Dbench.customers=8,128,512 -Dbench.stage-seconds=20 -Dbench.rate=100}).
+ */
+@Tag("benchmark")
+class LoadBenchmarkIT {
+
+    static final int[] CUSTOMERS = Arrays.stream(System.getProperty("bench.customers", "8,128,512").split(",")).mapToInt(Integer::parseInt).toArray();
+    static final Duration STAGE = Duration.ofSeconds(Integer.getInteger("bench.stage-seconds", 20));
+    static final int RATE = Integer.getInteger("bench.rate", 100);
+    static final int INTAKE_ORDERS = Integer.getInteger("bench.intake-orders", 3000);
+
+    static final Map<String, String> GATE = Map.of("monetix.sandbox.callback-delay", "PT0S", "monetix.sandbox.delivery-lanes", "16");
+    static final Map<String, String> RUNTIME = Map.of("erp.rate-limit.requests-per-second", "1000000", "erp.rate-limit.burst", "1000000");
+
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(8)).build();
+    final Map<String, CompletableFuture<ErpRecorder.Delivery>> prompts = new ConcurrentHashMap<>();
+    final Map<String, CompletableFuture<ErpRecorder.Delivery>> results = new ConcurrentHashMap<>();
+    final AtomicLong busyAnswers = new AtomicLong();
+    int port;
+    int gatePort;
+
+    @Test
+    void onH2() throws Exception {
+        run("H2", Cluster.Database.H2);
+    }
+
+    @Test
+    void onPostgresql() throws Exception {
+        run("PostgreSQL", Cluster.Database.POSTGRESQL);
+    }
+
+    private void run(String title, Cluster.Database database) throws Exception {
+        Path work = Path.of("target/bench", title.toLowerCase());
+        try (ErpRecorder erp = new ErpRecorder(18550, 0, Cluster.EVENTS_SECRET);
+             Cluster cluster = new Cluster(work, database, 18500, 1, erp.url())) {
+            erp.onDelivery(this::erpActs);
+            cluster.start(GATE, RUNTIME);
+            port = cluster.runtimePorts.get(0);
+            gatePort = cluster.gatePort;
+            Process runtime = cluster.process(port);
+            StringBuilder out = new StringBuilder("\n==== benchmark: packaged jar on " + title + ", " + Runtime.getRuntime().availableProcessors()
+                    + " cores (runtime, simulator and load generator share them) ====\n");
+
+            double ceiling = healthRate(32, Duration.ofSeconds(5));
+            row(out, "HTTP stack ceiling: GET /q/health/ready, 32 clients", String.format("%,.0f req/s", ceiling));
+            for (int clients : new int[] {8, 32}) {
+                Figures intake = intake(clients, INTAKE_ORDERS);
+                row(out, "POST /api/v1/payments, " + clients + " clients", intake.rate() + ", " + intake.latency());
+                if (clients == 32) {
+                    row(out, "order -> OTP prompt sent by the Gate, pipeline", pipelineRate(intake));
+                }
+            }
+            Timings timings = atFixedRate(RATE, STAGE);
+            row(out, "time added by the runtime at " + RATE + " purchases/s (p50 / p99):", "");
+            row(out, "  order -> sale request at the Gate", timings.orderToSale.summary());
+            row(out, "  prompt callback -> payment.otp_required at the ERP", timings.promptToEvent.summary());
+            row(out, "  OTP code -> clarification request at the Gate", timings.codeToClarification.summary());
+            row(out, "  result callback -> payment.succeeded at the ERP", timings.resultToEvent.summary());
+            for (int customers : CUSTOMERS) {
+                Figures purchases = purchases(customers, STAGE);
+                row(out, "complete OTP purchases, " + customers + " customers", purchases.rate() + ", each " + purchases.latency());
+            }
+            row(out, "runtime memory: peak RSS (VmHWM)", memory(runtime, "VmHWM"));
+            row(out, "503 busy answers retried by the load generator", busyAnswers.get());
+            row(out, "idle CPU of the runtime over 30 s (share of one core)", String.format("%.2f %%", idleCpu(runtime, Duration.ofSeconds(30))));
+            row(out, "runtime memory at idle: RSS", memory(runtime, "VmRSS"));
+            out.append("====\n");
+            System.out.println(out);
+            Files.writeString(work.resolve("figures.txt"), out);
+        }
+    }
+
+    // ---- stages ----------------------------------------------------------------------------------
+
+    private double healthRate(int clients, Duration length) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + PackagedJar.managementPort(port) + "/q/health/ready");
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + length.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding());
+                    done.incrementAndGet();
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(length.toSeconds() + 30, TimeUnit.SECONDS));
+        return done.get() / (length.toNanos() / 1e9);
+    }
+
+    /** Orders only, as fast as {@code clients} can send them; they go on to the Gate and wait there for codes. */
+    private Figures intake(int clients, int orders) throws Exception {
+        Figures figures = new Figures();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        figures.start();
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            String orderId = "intake-" + run + "-" + i;
+            figures.orderIds.add(orderId);
+            sent.add(CompletableFuture.runAsync(() -> {
+                long t = System.nanoTime();
+                int status = order(orderId);
+                figures.took(System.nanoTime() - t);
+                assertEquals(202, status);
+            }, pool));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        figures.stop();
+        pool.shutdown();
+        return figures;
+    }
+
+    /** How fast orders became prompts at the Gate: from the first order sent to the last prompt's callback. */
+    private String pipelineRate(Figures intake) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            Map<String, JsonNode> books = gateBooks();
+            long lastPrompt = 0;
+            int prompted = 0;
+            for (String orderId : intake.orderIds) {
+                long at = books.containsKey(orderId) ? books.get(orderId).at("/at/firstPrompt").asLong() : 0;
+                if (at > 0) {
+                    prompted++;
+                    lastPrompt = Math.max(lastPrompt, at);
+                }
+            }
+            if (prompted == intake.orderIds.size()) {
+                double seconds = (lastPrompt - intake.startedMicros) / 1e6;
+                return String.format("%,.0f orders/s (%d orders in %.1f s)", prompted / seconds, prompted, seconds);
+            }
+            assertTrue(System.nanoTime() < deadline, prompted + " of " + intake.orderIds.size() + " orders prompted after 3 minutes");
+            Thread.sleep(500);
+        }
+    }
+
+    /** Purchases started at a fixed rate; each customer enters the code as soon as the ERP is told it was sent. */
+    private Timings atFixedRate(int perSecond, Duration length) throws Exception {
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService customers = Executors.newFixedThreadPool(256);
+        Map<String, long[]> sentAt = new ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> flows = Collections.synchronizedList(new ArrayList<>());
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        AtomicLong next = new AtomicLong();
+        long total = perSecond * length.toSeconds();
+        clock.scheduleAtFixedRate(() -> {
+            long i = next.getAndIncrement();
+            if (i < total) {
+                String orderId = "rate-" + run + "-" + i;
+                long[] at = new long[2];
+                sentAt.put(orderId, at);
+                flows.add(CompletableFuture.runAsync(() -> purchase(orderId, at), customers));
+            }
+        }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+        while (next.get() < total) {
+            Thread.sleep(100);
+        }
+        clock.shutdown();
+        CompletableFuture.allOf(flows.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        customers.shutdown();
+
+        Map<String, JsonNode> books = gateBooks();
+        Timings timings = new Timings();
+        sentAt.forEach((orderId, at) -> {
+            JsonNode gate = books.get(orderId).path("at");
+            timings.orderToSale.add(gate.path("sale").asLong() - at[0]);
+            timings.codeToClarification.add(gate.path("firstCode").asLong() - at[1]);
+            timings.promptToEvent.add(prompts.get(orderId).join().arrivedMicros() - gate.path("firstPrompt").asLong());
+            timings.resultToEvent.add(results.get(orderId).join().arrivedMicros() - gate.path("result").asLong());
+        });
+        return timings;
+    }
+
+    /** {@code customers} customers buying one after another for {@code length}. */
+    private Figures purchases(int customers, Duration length) throws Exception {
+        Figures figures = new Figures();
+        ExecutorService pool = Executors.newFixedThreadPool(customers);
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        AtomicLong count = new AtomicLong();
+        long end = System.nanoTime() + length.toNanos();
+        figures.start();
+        List<CompletableFuture<Void>> loops = new ArrayList<>();
+        for (int c = 0; c < customers; c++) {
+            int customer = c;
+            loops.add(CompletableFuture.runAsync(() -> {
+                while (System.nanoTime() < end) {
+                    long t = System.nanoTime();
+                    purchase("buy-" + run + "-" + customer + "-" + count.incrementAndGet(), new long[2]);
+                    figures.took(System.nanoTime() - t);
+                }
+            }, pool));
+        }
+        CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        figures.stop();
+        pool.shutdown();
+        return figures;
+    }
+
+    // ---- one customer ------------------------------------------------------------------------------
+
+    /** Order, wait for the ERP to hear the code was sent, read it on the phone, enter it, wait for the ERP to hear the result. */
+    private void purchase(String orderId, long[] at) {
+        try {
+            CompletableFuture<ErpRecorder.Delivery> prompt = prompts.computeIfAbsent(orderId, k -> new CompletableFuture<>());
+            CompletableFuture<ErpRecorder.Delivery> result = results.computeIfAbsent(orderId, k -> new CompletableFuture<>());
+            at[0] = nowMicros();
+            assertEquals(202, order(orderId));
+            prompt.get(60, TimeUnit.SECONDS);
+            String code = otpOnPhone(orderId);
+            at[1] = nowMicros();
+            assertEquals(202, post("/api/v1/payments/" + orderId + "/otp", "{\"code\":\"" + code + "\"}"));
+            assertEquals("success", result.get(60, TimeUnit.SECONDS).status(), orderId);
+        } catch (Exception e) {
+            throw new IllegalStateException(orderId + ": " + e, e);
+        }
+    }
+
+    private void erpActs(ErpRecorder.Delivery delivery) {
+        if ("payment.otp_required".equals(delivery.type())) {
+            prompts.computeIfAbsent(delivery.orderId(), k -> new CompletableFuture<>()).complete(delivery);
+        } else if (delivery.type() != null && delivery.type().startsWith("payment.")) {
+            results.computeIfAbsent(delivery.orderId(), k -> new CompletableFuture<>()).complete(delivery);
+        }
+    }
+
+    private int order(String orderId) {
+        return post("/api/v1/payments", """
+                {"orderId":"%s","amount":"1500.00","currency":"KZT","phone":"77011234567",
+                 "customer":{"id":"C-1","firstName":"Aigerim","lastName":"Bench","email":"buyer@example.kz","ipAddress":"203.0.113.7"}}
+                """.formatted(orderId));
+    }
+
+    /** POSTs to the runtime; a 503 (a bulkhead full) is retried after a short pause, as an ERP would, and counted. */
+    private int post(String path, String body) {
+        try {
+            return postUntilNotBusy(path, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int postUntilNotBusy(String path, String body) throws IOException, InterruptedException {
+        while (true) {
+            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("X-Api-Key", Cluster.API_KEY).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            if (answer.statusCode() != 503) {
+                return answer.statusCode();
+            }
+            busyAnswers.incrementAndGet();
+            Thread.sleep(20);
+        }
+    }
+
+    private String otpOnPhone(String orderId) throws IOException, InterruptedException {
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatePort + "/sandbox/payments/"
+                + orderId + "/otp")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, answer.statusCode());
+        return Json.parseOrNull(answer.body()).path("otp").asText();
+    }
+
+    private Map<String, JsonNode> gateBooks() throws IOException, InterruptedException {
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatePort + "/sandbox/gate/ledger"))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        Map<String, JsonNode> books = new HashMap<>();
+        Json.parseOrNull(answer.body()).path("payments").forEach(p -> books.put(p.path("paymentId").asText(), p));
+        return books;
+    }
+
+    // ---- the runtime process from outside ------------------------------------------------------------
+
+    private static double idleCpu(Process process, Duration length) throws InterruptedException {
+        Thread.sleep(5_000); // let the last deliveries and polls finish
+        Duration before = process.info().totalCpuDuration().orElseThrow();
+        Thread.sleep(length.toMillis());
+        Duration after = process.info().totalCpuDuration().orElseThrow();
+        return 100.0 * after.minus(before).toNanos() / length.toNanos();
+    }
+
+    private static String memory(Process process, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return String.format("%,d MiB", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+            }
+        }
+        return "n/a";
+    }
+
+    private static long nowMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+
+    private static void row(StringBuilder out, String name, Object value) {
+        out.append(String.format("%-60s %s%n", name, value));
+    }
+
+    // ---- figures -------------------------------------------------------------------------------------
+
+    /** Durations of one kind, in microseconds. */
+    static final class Spread {
+        private final List<Long> micros = Collections.synchronizedList(new ArrayList<>());
+
+        void add(long value) {
+            micros.add(value);
+        }
+
+        String summary() {
+            List<Long> sorted;
+            synchronized (micros) {
+                sorted = new ArrayList<>(micros);
+            }
+            Collections.sort(sorted);
+            return String.format("%.1f ms / %.1f ms (%d)", at(sorted, 0.50) / 1000.0, at(sorted, 0.99) / 1000.0, sorted.size());
+        }
+
+        private static long at(List<Long> sorted, double quantile) {
+            return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1));
+        }
+    }
+
+    static final class Timings {
+        final Spread orderToSale = new Spread();
+        final Spread promptToEvent = new Spread();
+        final Spread codeToClarification = new Spread();
+        final Spread resultToEvent = new Spread();
+    }
+
+    /** Count, rate and latency of one stage. */
+    static final class Figures {
+        final List<String> orderIds = Collections.synchronizedList(new ArrayList<>());
+        final Spread latency = new Spread();
+        final AtomicLong done = new AtomicLong();
+        long startedMicros;
+        long startNanos;
+        double seconds;
+
+        void start() {
+            startedMicros = nowMicros();
+            startNanos = System.nanoTime();
+        }
+
+        void took(long nanos) {
+            latency.add(nanos / 1000);
+            done.incrementAndGet();
+        }
+
+        void stop() {
+            seconds = (System.nanoTime() - startNanos) / 1e9;
+        }
+
+        String rate() {
+            return String.format("%,.0f/s", done.get() / seconds);
+        }
+
+        String latency() {
+            return "p50 / p99 " + latency.summary();
+        }
+    }
+}
