@@ -26,6 +26,9 @@ public final class Cluster implements AutoCloseable {
     public static final String EVENTS_SECRET = "sandbox-events-secret";
     /** The processes' log level ({@code -Dchaos.log-level=INFO} to follow a run in target/chaos/<run>/*.log). */
     public static final String LOG_LEVEL = System.getProperty("chaos.log-level", "WARN");
+    /** JVM options of the runtime instances, e.g. {@code -Druntime.jvm-options=-XX:StartFlightRecording=filename=x.jfr}. */
+    static final List<String> JVM_OPTIONS = List.of(System.getProperty("runtime.jvm-options", "").split(" ")).stream()
+            .filter(option -> !option.isBlank()).toList();
 
     /** The database the instances share. */
     public enum Database { H2, POSTGRESQL }
@@ -89,7 +92,7 @@ public final class Cluster implements AutoCloseable {
             settings.add("db.url=" + databaseUrl());
             settings.add("db.username=postgres");
         }
-        running.put(port, jar.start("runtime-" + port, "dev", port, settings));
+        running.put(port, jar.start("runtime-" + port, "dev", port, settings, JVM_OPTIONS));
     }
 
     /** The process of a running instance (for its CPU and memory figures). */

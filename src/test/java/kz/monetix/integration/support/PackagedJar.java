@@ -37,7 +37,14 @@ public final class PackagedJar {
      * processes run side by side.
      */
     public Process start(String name, String profile, int port, List<String> settings) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Dquarkus.profile=" + profile, "-Dquarkus.http.port=" + port,
+        return start(name, profile, port, settings, List.of());
+    }
+
+    /** The same with JVM options first (e.g. {@code -XX:StartFlightRecording=...} to profile it). */
+    public Process start(String name, String profile, int port, List<String> settings, List<String> jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dquarkus.profile=" + profile, "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + managementPort(port), "-Derp.jms.acceptor=tcp://127.0.0.1:" + (port + 1000)));
         settings.forEach(s -> command.add("-D" + s));
         command.addAll(List.of("-jar", JAR.toString()));
