@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,7 +95,6 @@ class ChaosIT {
 
     private void run(String title, String name, Cluster.Database database, int instances) throws Exception {
         Path work = Path.of("target/chaos", name);
-        deleteTree(work);
         long started = System.nanoTime();
         try (ErpRecorder erp = new ErpRecorder(18450, ERP_REFUSALS, Cluster.EVENTS_SECRET);
              Cluster cluster = new Cluster(work, database, 18400, instances, erp.url())) {
@@ -213,15 +210,5 @@ class ChaosIT {
             }
         });
         return out.toString();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

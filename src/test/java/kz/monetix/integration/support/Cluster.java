@@ -4,21 +4,24 @@ import kz.monetix.integration.support.PackagedJar;
 import kz.monetix.integration.support.PostgresProfile;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * What the chaos suite and the benchmark run, each as its own process of the packaged jar: the Gate simulator and one or
- * more runtime instances sharing one database (H2, or a fresh PostgreSQL database "chaos"), each killed with SIGKILL and
- * started again at will.
+ * more runtime instances sharing one fresh database (H2 under the work directory, or the PostgreSQL database "chaos"),
+ * each killed with SIGKILL and started again at will.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -60,6 +63,7 @@ public final class Cluster implements AutoCloseable {
      */
     public void start(Map<String, String> gateSettings, Map<String, String> runtimeSettings) throws Exception {
         this.runtimeSettings = runtimeSettings;
+        deleteTree(work);
         List<String> gate = new ArrayList<>(List.of(
                 "data.dir=./" + work.resolve("gate"),
                 "monetix.sandbox.callback-url=http://127.0.0.1:" + runtimePorts.get(0) + "/callbacks/monetix",
@@ -133,6 +137,17 @@ public final class Cluster implements AutoCloseable {
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS chaos WITH (FORCE)");
             s.execute("CREATE DATABASE chaos");
+        }
+    }
+
+    /** A run starts from nothing: no H2 file, broker journal or log of an earlier run. */
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
