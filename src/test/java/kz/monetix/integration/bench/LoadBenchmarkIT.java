@@ -21,6 +21,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +56,7 @@ class LoadBenchmarkIT {
     static final Duration STAGE = Duration.ofSeconds(Integer.getInteger("bench.stage-seconds", 20));
     static final int[] RATES = Arrays.stream(System.getProperty("bench.rates", "20,100").split(",")).mapToInt(Integer::parseInt).toArray();
     static final int INTAKE_ORDERS = Integer.getInteger("bench.intake-orders", 3000);
+    static final int TIMER_ROWS = Integer.getInteger("bench.timer-rows", 3000);
 
     /** Codes live 10 minutes on both sides: orders of the intake stages wait quietly instead of asking for new codes. */
     static final Map<String, String> GATE = Map.of("monetix.sandbox.callback-delay", "PT0S", "monetix.sandbox.delivery-lanes", "16",
@@ -127,6 +131,67 @@ class LoadBenchmarkIT {
             out.append("====\n");
             System.out.println(out);
             Files.writeString(work.resolve("figures.txt"), out);
+        }
+    }
+
+    /**
+     * Timer throughput: due sales written straight into the database while no instance runs, then fired by the timer
+     * polls alone (no push), first by one instance, then, on another batch, by two sharing the database.
+     */
+    @Test
+    void timersWithOneAndTwoInstancesOnPostgresql() throws Exception {
+        Path work = Path.of("target/bench/timers");
+        try (ErpRecorder erp = new ErpRecorder(18550, 0, Cluster.EVENTS_SECRET);
+             Cluster cluster = new Cluster(work, Cluster.Database.POSTGRESQL, 18500, 2, erp.url())) {
+            cluster.start(GATE, RUNTIME);
+            gatePort = cluster.gatePort;
+            for (int instance : cluster.runtimePorts) {
+                cluster.kill(instance);
+            }
+            StringBuilder out = new StringBuilder("\n==== benchmark: payment timers on PostgreSQL, " + Runtime.getRuntime().availableProcessors()
+                    + " cores (poll " + "every monetix.timers.poll-interval, batch-size rows, workers at once: the shipped defaults) ====\n");
+            row(out, "due sales fired by the polls of one instance", timerRate(cluster, cluster.runtimePorts.subList(0, 1), "one"));
+            row(out, "due sales fired by the polls of two instances", timerRate(cluster, cluster.runtimePorts, "two"));
+            out.append("====\n");
+            System.out.println(out);
+            Files.writeString(work.resolve("figures.txt"), out);
+        }
+    }
+
+    private String timerRate(Cluster cluster, List<Integer> instances, String batch) throws Exception {
+        List<String> orderIds = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        try (Connection c = DriverManager.getConnection(cluster.databaseUrl(), "postgres", "");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO payment (order_id, payment_id, channel, status, amount_minor, "
+                     + "currency, phone, customer_id, customer_first_name, customer_last_name, customer_email, customer_ip, fingerprint, "
+                     + "sale_state, due_at, due_action, created_at, updated_at) VALUES (?, ?, 'gate', 'processing', 150000, 'KZT', "
+                     + "'77011234567', 'C-1', 'Aigerim', 'Bench', 'buyer@example.kz', '203.0.113.7', 'bench', 'NEW', ?, 'SEND_SALE', ?, ?)")) {
+            for (int i = 0; i < TIMER_ROWS; i++) {
+                String orderId = "timer-" + batch + "-" + i;
+                orderIds.add(orderId);
+                insert.setString(1, orderId);
+                insert.setString(2, orderId);
+                insert.setLong(3, now);
+                insert.setLong(4, now);
+                insert.setLong(5, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        cluster.restart(instances);
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (true) {
+            Map<String, JsonNode> books = gateBooks();
+            List<Long> sales = orderIds.stream().filter(books::containsKey).map(id -> books.get(id).at("/at/sale").asLong()).sorted().toList();
+            if (sales.size() == orderIds.size()) {
+                double seconds = (sales.get(sales.size() - 1) - sales.get(0)) / 1e6;
+                for (int instance : instances) {
+                    cluster.kill(instance);
+                }
+                return String.format("%,.0f sales/s (%d in %.1f s)", sales.size() / seconds, sales.size(), seconds);
+            }
+            assertTrue(System.nanoTime() < deadline, sales.size() + " of " + orderIds.size() + " due sales sent after 5 minutes");
+            Thread.sleep(500);
         }
     }
 

@@ -114,8 +114,17 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts a killed instance again on its own port and the same database; returns once it is ready. */
     public void restart(int port) throws IOException {
-        startRuntime(port);
-        PackagedJar.awaitReady(port);
+        restart(List.of(port));
+    }
+
+    /** Starts these killed instances again at once; returns once all are ready. */
+    public void restart(List<Integer> ports) throws IOException {
+        for (int port : ports) {
+            startRuntime(port);
+        }
+        for (int port : ports) {
+            PackagedJar.awaitReady(port);
+        }
     }
 
     public boolean isRunning(int port) {
@@ -127,7 +136,8 @@ public final class Cluster implements AutoCloseable {
         return runtimePorts.stream().filter(this::isRunning).toList();
     }
 
-    private String databaseUrl() {
+    /** The JDBC URL of the PostgreSQL database the instances share. */
+    public String databaseUrl() {
         return PostgresProfile.URL.replaceFirst("/[^/?]+(\\?.*)?$", "/chaos$1");
     }
 
