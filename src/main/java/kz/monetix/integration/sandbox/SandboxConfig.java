@@ -41,6 +41,10 @@ public interface SandboxConfig {
     @WithDefault("PT30M")
     Duration clarificationWindow();
 
+    /** How long every Gate request takes to answer, like the real platform's response time. */
+    @WithDefault("PT0S")
+    Duration answerDelay();
+
     /** How long the "Gate timeout" magic amount keeps the caller waiting. */
     @WithDefault("PT40S")
     Duration timeoutDelay();

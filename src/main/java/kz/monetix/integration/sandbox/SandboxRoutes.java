@@ -127,6 +127,7 @@ public class SandboxRoutes extends RouteBuilder {
                         reply = refusal.reply();
                     }
                     gate.delayAnswerIfStruck();
+                    Thread.sleep(config.answerDelay().toMillis());
                     write(exchange, reply);
                 });
     }

@@ -99,7 +99,8 @@ class ChaosIT {
         try (ErpRecorder erp = new ErpRecorder(18450, ERP_REFUSALS, Cluster.EVENTS_SECRET);
              Cluster cluster = new Cluster(work, database, 18400, instances, erp.url())) {
             cluster.start(GATE, RUNTIME);
-            Customers customers = new Customers(cluster::live, cluster.gatePort);
+            // JMS customers where one instance holds the queues in its embedded broker (several instances need an external one)
+            Customers customers = new Customers(cluster::live, cluster.gatePort, instances == 1);
             AtomicInteger kills = new AtomicInteger();
             Thread killer = new Thread(() -> killAtRandom(cluster, erp, kills, instances > 1), "chaos-killer");
             killer.start();
@@ -183,7 +184,8 @@ class ChaosIT {
         long distinctEvents = deliveries.stream().map(ErpRecorder.Delivery::eventId).distinct().count();
         StringBuilder out = new StringBuilder("\n==== chaos: " + title + " (" + Runtime.getRuntime().availableProcessors() + " cores) ====\n");
         row(out, "flows (customers at once)", FLOWS + " (" + CUSTOMERS + ")");
-        row(out, "orders accepted", accepted);
+        row(out, "orders accepted (of which over JMS)", accepted + " (" + customers.flows.values().stream()
+                .filter(f -> f.accepted && f.kind == Customers.Kind.PAY_OVER_JMS).count() + ")");
         row(out, "instances / kills (SIGKILL)", instances + " / " + kills + (instances > 1 ? " (the last one for good)" : ""));
         row(out, "Gate 5xx before acting / answers timed out", faults.path("gateErrors").asLong() + " / " + faults.path("gateTimeouts").asLong());
         row(out, "callbacks duplicated late / forged first", faults.path("callbackDuplicates").asLong() + " / "

@@ -4,7 +4,9 @@ import kz.monetix.integration.support.Cluster;
 import kz.monetix.integration.support.ErpRecorder;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.jms.JMSException;
 import kz.monetix.integration.json.Json;
+import kz.monetix.integration.support.ErpJms;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -22,14 +24,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Many customers at many checkouts, over HTTP like an ERP: they order, read the code the operator sent (the simulator's
- * phone), enter it, sometimes wrong first, sometimes never, and ask for refunds. Every request is retried on another live
- * instance when the one it reached is down, with the same orderId or refundId, as an ERP must.
+ * Many customers at many checkouts, over HTTP like an ERP (some over JMS: order and code as persistent messages): they
+ * order, read the code the operator sent (the simulator's phone), enter it, sometimes wrong first, sometimes never, and ask
+ * for refunds. Every request is retried on another live instance when the one it reached is down, with the same orderId
+ * or refundId, as an ERP must.
  */
 final class Customers {
 
     /** What a customer does. */
-    enum Kind { PAY, WRONG_CODE_FIRST, SILENT, DECLINED, REFUND_WHOLE, REFUND_IN_PARTS }
+    enum Kind { PAY, PAY_OVER_JMS, WRONG_CODE_FIRST, SILENT, DECLINED, REFUND_WHOLE, REFUND_IN_PARTS }
 
     /** One customer's purchase as the driver saw it. */
     static final class Flow {
@@ -57,20 +60,25 @@ final class Customers {
 
     private final Supplier<List<Integer>> liveRuntimes;
     private final int gatePort;
+    /** Whether some customers' ERP talks JMS (to the instance's embedded broker; with several instances it would be an external one). */
+    private final boolean overJms;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     final Map<String, Flow> flows = new ConcurrentHashMap<>();
     final List<String> troubles = Collections.synchronizedList(new ArrayList<>());
 
-    Customers(Supplier<List<Integer>> liveRuntimes, int gatePort) {
+    Customers(Supplier<List<Integer>> liveRuntimes, int gatePort, boolean overJms) {
         this.liveRuntimes = liveRuntimes;
         this.gatePort = gatePort;
+        this.overJms = overJms;
     }
 
     static Kind pick(int i) {
         int roll = Math.floorMod(i * 7919, 100);
-        if (roll < 35) {
+        if (roll < 25) {
             return Kind.PAY;
+        } else if (roll < 35) {
+            return Kind.PAY_OVER_JMS;
         } else if (roll < 45) {
             return Kind.WRONG_CODE_FIRST;
         } else if (roll < 55) {
@@ -84,16 +92,21 @@ final class Customers {
     }
 
     /** Plays one customer to the end of what they do (the outcome may come later, by timers). */
-    void play(String orderId, Kind kind) {
+    void play(String orderId, Kind chosen) {
+        Kind kind = chosen == Kind.PAY_OVER_JMS && !overJms ? Kind.PAY : chosen;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long amountMinor = random.nextLong(1_000, 900_000) * 100 + random.nextInt(100);
         Flow flow = new Flow(orderId, kind, amountMinor);
         flows.put(orderId, flow);
         try {
             String phone = phone(kind);
-            Answer created = retried("POST", "/api/v1/payments", order(orderId, amountMinor, phone));
-            if (created.status() != 202 && created.status() != 200) {
-                throw new IllegalStateException("order answered " + created.status() + ": " + created.body());
+            if (kind == Kind.PAY_OVER_JMS) {
+                sentOverJms("erp.payment.orders", order(orderId, amountMinor, phone));
+            } else {
+                Answer created = retried("POST", "/api/v1/payments", order(orderId, amountMinor, phone));
+                if (created.status() != 202 && created.status() != 200) {
+                    throw new IllegalStateException("order answered " + created.status() + ": " + created.body());
+                }
             }
             flow.accepted = true;
             if (kind == Kind.SILENT) {
@@ -115,6 +128,10 @@ final class Customers {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             String status = statusOf(flow.orderId);
+            if ("unknown:404".equals(status)) {
+                Thread.sleep(150); // a JMS order not consumed yet
+                continue;
+            }
             if (!"awaiting_otp".equals(status) && !"processing".equals(status)) {
                 return status;
             }
@@ -124,6 +141,11 @@ final class Customers {
                 continue;
             }
             String code = wrongDone ? otp : ("000000".equals(otp) ? "111111" : "000000");
+            if (flow.kind == Kind.PAY_OVER_JMS) {
+                sentOverJms("erp.payment.otp", "{\"orderId\":\"" + flow.orderId + "\",\"code\":\"" + code + "\"}");
+                awaitMovedOn(flow.orderId);
+                continue;
+            }
             Answer sent = retried("POST", "/api/v1/payments/" + flow.orderId + "/otp", "{\"code\":\"" + code + "\"}");
             if (sent.status() == 202) {
                 wrongDone = true;
@@ -134,6 +156,32 @@ final class Customers {
             }
         }
         throw new IllegalStateException("payment still not final after " + PATIENCE);
+    }
+
+    /** After a code sent over JMS (no answer comes back): until the payment is no longer awaiting this code, at most 3 s. */
+    private void awaitMovedOn(String orderId) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until && "awaiting_otp".equals(statusOf(orderId))) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** A persistent message on a live instance's embedded broker (sent once it is stored), retried while none is up. */
+    private void sentOverJms(String queue, String body) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            for (int port : liveRuntimes.get()) {
+                try (ErpJms jms = new ErpJms("tcp://127.0.0.1:" + (port + 1000))) {
+                    jms.send(queue, jms.text(body));
+                    return;
+                } catch (JMSException e) {
+                    last = e;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("no broker took the message for " + queue, last);
     }
 
     private void refund(Flow flow) throws Exception {
