@@ -180,10 +180,11 @@ public class PaymentStore {
     /**
      * Moves a timer whose action failed behind the others: due again after {@code firstMillis}, doubling with each
      * failure in a row up to {@code maxMillis}, so a timer that keeps failing never holds up the rest. Any change of
-     * the payment resets the count ({@link #update}).
+     * the payment resets the count ({@link #update}). The poll's lease ends here too, so the backoff alone decides when it
+     * runs again.
      */
     public void backOff(Connection c, String orderId, long now, long firstMillis, long maxMillis) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE payment SET timer_failures = timer_failures + 1, "
+        try (PreparedStatement s = c.prepareStatement("UPDATE payment SET timer_failures = timer_failures + 1, timer_lease_until = 0, "
                 + "due_at = ? + LEAST(CAST(? * POWER(2, LEAST(timer_failures, 20)) AS BIGINT), ?) WHERE order_id = ? AND due_at <= ?")) {
             s.setLong(1, now);
             s.setLong(2, firstMillis);

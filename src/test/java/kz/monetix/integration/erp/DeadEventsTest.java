@@ -33,7 +33,8 @@ class DeadEventsTest {
     public static class ShortMaxAge implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("erp.events.max-age", "PT2S");
+            // codes live long enough to be entered after an event has died (about 3 s of attempts)
+            return Map.of("erp.events.max-age", "PT2S", "monetix.otp.expiry", "PT30S");
         }
     }
 
