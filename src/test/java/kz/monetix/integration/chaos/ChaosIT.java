@@ -193,6 +193,7 @@ class ChaosIT {
         row(out, "ERP deliveries refused / outages", erp.refused() + " / " + erp.outages());
         row(out, "ERP deliveries accepted (distinct events)", deliveries.size() + " (" + distinctEvents + ")");
         row(out, "outcomes", new java.util.TreeMap<>(verdict.outcomes));
+        row(out, "customers who stopped waiting after 90 s (settled later)", customers.flows.values().stream().filter(f -> f.stoppedWaiting).count());
         row(out, "driving / settling", Duration.ofNanos(droveNanos).toSeconds() + " s / " + Duration.ofNanos(settledNanos).toSeconds() + " s");
         out.append("-- invariant (violations) --\n");
         verdict.violations.forEach((name, found) -> row(out, name, found.size()));
