@@ -63,7 +63,7 @@ class LiveReloadIT {
         assertNull(editedHeader(port));
         editReplyRoute(routes);
         // while the file's routes are swapped, a request may briefly find none (404)
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> "yes".equals(editedHeader(port)));
     }
 }
