@@ -158,9 +158,13 @@ public interface MonetixConfig {
         @WithDefault("PT30S")
         Duration readTimeout();
 
-        /** ERP API requests that may wait on the Gate at once (the {@code gate-bulkhead} route); more get a 503. */
+        /** ERP API requests that may wait on the Gate at once (the {@code gate-bulkhead} route). */
         @WithDefault("8")
         int apiConcurrency();
+
+        /** How long one more waits for a place in the bulkhead before it is answered 503. */
+        @WithDefault("PT1S")
+        Duration apiWait();
     }
 
     interface PaymentPage {

@@ -92,6 +92,7 @@ class LoadBenchmarkIT {
             port = cluster.runtimePorts.get(0);
             gatePort = cluster.gatePort;
             Process runtime = cluster.process(port);
+            CpuUse cpu = new CpuUse(runtime, cluster.gateProcess());
             StringBuilder out = new StringBuilder("\n==== benchmark: packaged jar on " + title + ", " + Runtime.getRuntime().availableProcessors()
                     + " cores (runtime, simulator and load generator share them) ====\n");
 
@@ -112,15 +113,19 @@ class LoadBenchmarkIT {
             }
             for (int customers : CUSTOMERS) {
                 Thread.sleep(3_000); // the previous stage's last deliveries
+                cpu.start();
                 Figures purchases = purchases(customers, STAGE);
                 row(out, "complete OTP purchases, " + customers + " customers", purchases.rate() + ", each " + purchases.latency());
+                row(out, "  CPU per purchase: runtime / simulator / load generator and ERP", cpu.perUnit(purchases.done.get()));
             }
             // last: these orders stay waiting for codes
             for (int clients : new int[] {8, 32}) {
                 Thread.sleep(3_000);
+                cpu.start();
                 Figures intake = intake(clients, INTAKE_ORDERS);
                 row(out, "POST /api/v1/payments, " + clients + " clients", intake.rate() + ", " + intake.latency());
                 row(out, "  order -> payment.otp_required at the ERP, pipeline", pipelineRate(intake));
+                row(out, "  CPU per order to otp_required: runtime / simulator / load generator and ERP", cpu.perUnit(intake.done.get()));
             }
             row(out, "runtime memory: peak RSS (VmHWM)", memory(runtime, "VmHWM"));
             row(out, "503 busy answers retried by the load generator", busyAnswers.get());
@@ -419,6 +424,37 @@ class LoadBenchmarkIT {
         Thread.sleep(length.toMillis());
         Duration after = process.info().totalCpuDuration().orElseThrow();
         return 100.0 * after.minus(before).toNanos() / length.toNanos();
+    }
+
+    /**
+     * CPU time the three processes spent over a stage, per unit of work. On a box they share, rates are shares of the
+     * same cores; the runtime's CPU per purchase is the figure that says what it would do on cores of its own.
+     */
+    static final class CpuUse {
+        private final List<ProcessHandle> processes;
+        private final long[] startNanos = new long[3];
+
+        CpuUse(Process runtime, Process simulator) {
+            processes = List.of(runtime.toHandle(), simulator.toHandle(), ProcessHandle.current());
+        }
+
+        void start() {
+            for (int i = 0; i < startNanos.length; i++) {
+                startNanos[i] = cpuNanos(processes.get(i));
+            }
+        }
+
+        String perUnit(long units) {
+            double[] ms = new double[startNanos.length];
+            for (int i = 0; i < ms.length; i++) {
+                ms[i] = (cpuNanos(processes.get(i)) - startNanos[i]) / 1e6 / Math.max(1, units);
+            }
+            return String.format("%.1f / %.1f / %.1f ms (runtime alone on one core: %,.0f/s)", ms[0], ms[1], ms[2], 1000 / ms[0]);
+        }
+
+        private static long cpuNanos(ProcessHandle process) {
+            return process.info().totalCpuDuration().orElseThrow().toNanos();
+        }
     }
 
     private static String memory(Process process, String field) throws IOException {

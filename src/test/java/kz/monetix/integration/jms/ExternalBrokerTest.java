@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static kz.monetix.integration.support.Erp.awaitStatus;
+import static kz.monetix.integration.support.Erp.management;
 import static kz.monetix.integration.support.Erp.newOrderId;
 import static kz.monetix.integration.support.Erp.order;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,5 +70,6 @@ class ExternalBrokerTest {
             assertTrue(ErpJms.body(answer).contains("\"processing\""));
         }
         awaitStatus(orderId, "awaiting_otp");
+        management().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("ERP broker"));
     }
 }

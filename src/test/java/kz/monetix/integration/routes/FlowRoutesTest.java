@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import kz.monetix.integration.api.ApiProblem;
+import kz.monetix.integration.gate.GateBulkhead;
 import kz.monetix.integration.gate.GateCallback;
 import kz.monetix.integration.gate.GateResult;
 import kz.monetix.integration.json.Json;
@@ -24,9 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 
 import java.net.SocketTimeoutException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
@@ -280,7 +281,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
     }
 
     @Test
-    void theGateBulkheadTurnsAwayTheRequestOverItsLimitAtOnce() throws Exception {
+    void theGateBulkheadLetsOneMoreWaitForAPlaceThenTurnsItAway() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         context.addRoutes(new RouteBuilder() {
@@ -299,12 +300,19 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
         Thread holder = new Thread(() -> template.send("direct:test-bulkhead", e -> e.setProperty("hold", true)));
         holder.start();
         assertTrue(inside.await(10, TimeUnit.SECONDS));
+
         long started = System.nanoTime();
         Exchange turnedAway = template.send("direct:test-bulkhead", e -> e.getMessage().setBody("second"));
-        assertTrue(turnedAway.getException() instanceof ThrottlerRejectedExecutionException, String.valueOf(turnedAway.getException()));
-        assertTrue((System.nanoTime() - started) / 1_000_000 < 1_000, "turned away at once, not queued");
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(turnedAway.getException() instanceof GateBulkhead.GateBusyException, String.valueOf(turnedAway.getException()));
+        assertTrue(waitedMillis >= 250 && waitedMillis < 2_000, "waited monetix.gate.api-wait (300 ms) for a place: " + waitedMillis + " ms");
+
+        CompletableFuture<Exchange> waiting = CompletableFuture.supplyAsync(
+                () -> template.send("direct:test-bulkhead", e -> e.getMessage().setBody("third")));
+        Thread.sleep(100);
         release.countDown();
         holder.join(10_000);
-        assertNull(template.send("direct:test-bulkhead", e -> e.getMessage().setBody("third")).getException(), "the permit came back");
+        assertNull(waiting.get(10, TimeUnit.SECONDS).getException(), "the third waited and took the place the first gave back");
+        assertNull(template.send("direct:test-bulkhead", e -> e.getMessage().setBody("fourth")).getException(), "the places came back");
     }
 }

@@ -44,6 +44,7 @@ public final class Cluster implements AutoCloseable {
     private final String erpUrl;
     private final Map<Integer, Process> running = new ConcurrentHashMap<>();
     private Map<String, String> runtimeSettings = Map.of();
+    private Process gate;
 
     public Cluster(Path work, Database database, int basePort, int instances, String erpUrl) {
         this.work = work;
@@ -64,12 +65,12 @@ public final class Cluster implements AutoCloseable {
     public void start(Map<String, String> gateSettings, Map<String, String> runtimeSettings) throws Exception {
         this.runtimeSettings = runtimeSettings;
         deleteTree(work);
-        List<String> gate = new ArrayList<>(List.of(
+        List<String> simulator = new ArrayList<>(List.of(
                 "data.dir=./" + work.resolve("gate"),
                 "monetix.sandbox.callback-url=http://127.0.0.1:" + runtimePorts.get(0) + "/callbacks/monetix",
                 "quarkus.log.level=" + LOG_LEVEL));
-        gateSettings.forEach((key, value) -> gate.add(key + "=" + value));
-        jar.start("gate", "dev", gatePort, gate);
+        gateSettings.forEach((key, value) -> simulator.add(key + "=" + value));
+        this.gate = jar.start("gate", "dev", gatePort, simulator);
         if (database == Database.POSTGRESQL) {
             freshPostgresDatabase();
         }
@@ -102,6 +103,11 @@ public final class Cluster implements AutoCloseable {
     /** The process of a running instance (for its CPU and memory figures). */
     public Process process(int port) {
         return running.get(port);
+    }
+
+    /** The simulator's process (for its CPU figures). */
+    public Process gateProcess() {
+        return gate;
     }
 
     /** SIGKILL, like a crash: no shutdown hook runs, nothing is flushed. */
