@@ -76,10 +76,10 @@ public class EventDelivery {
         return store.inTransaction(c -> outbox.claim(c, event, ledger.now() + lease.toMillis()));
     }
 
-    /** {@code erp.events.url}, sent with the delivery's own HTTP client ({@link ErpHttp}). */
+    /** {@code erp.events.url}, POSTed with the delivery's own HTTP client ({@link ErpHttp}). */
     public String url() {
         String target = url.orElseThrow();
-        return target + (target.contains("?") ? "&" : "?") + "httpClient=#" + ErpHttp.CLIENT;
+        return target + (target.contains("?") ? "&" : "?") + "httpMethod=POST&httpClient=#" + ErpHttp.CLIENT;
     }
 
     public byte[] body(EventOutbox.Event event) {

@@ -159,10 +159,14 @@ public interface MonetixConfig {
         Duration readTimeout();
 
         /** ERP API requests that may wait on the Gate at once (the {@code gate-bulkhead} route). */
-        @WithDefault("8")
+        @WithDefault("64")
         int apiConcurrency();
 
-        /** How long one more waits for a place in the bulkhead before it is answered 503. */
+        /** How many more may wait for a place in the bulkhead; any other is answered 503 at once. */
+        @WithDefault("64")
+        int apiQueue();
+
+        /** How long one of those waits for a place before it is answered 503. */
         @WithDefault("PT1S")
         Duration apiWait();
     }

@@ -281,7 +281,7 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
     }
 
     @Test
-    void theGateBulkheadLetsOneMoreWaitForAPlaceThenTurnsItAway() throws Exception {
+    void theGateBulkheadQueuesOneMoreForAWhileAndTurnsAwayTheRestAtOnce() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         context.addRoutes(new RouteBuilder() {
@@ -310,9 +310,13 @@ class FlowRoutesTest extends CamelQuarkusTestSupport {
         CompletableFuture<Exchange> waiting = CompletableFuture.supplyAsync(
                 () -> template.send("direct:test-bulkhead", e -> e.getMessage().setBody("third")));
         Thread.sleep(100);
+        started = System.nanoTime();
+        Exchange queueFull = template.send("direct:test-bulkhead", e -> e.getMessage().setBody("fourth"));
+        assertTrue(queueFull.getException() instanceof GateBulkhead.GateBusyException, String.valueOf(queueFull.getException()));
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 150, "the queue (monetix.gate.api-queue = 1) is full: turned away at once");
         release.countDown();
         holder.join(10_000);
         assertNull(waiting.get(10, TimeUnit.SECONDS).getException(), "the third waited and took the place the first gave back");
-        assertNull(template.send("direct:test-bulkhead", e -> e.getMessage().setBody("fourth")).getException(), "the places came back");
+        assertNull(template.send("direct:test-bulkhead", e -> e.getMessage().setBody("fifth")).getException(), "the places came back");
     }
 }

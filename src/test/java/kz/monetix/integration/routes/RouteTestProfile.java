@@ -12,6 +12,6 @@ public class RouteTestProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("monetix.timers.poll-interval", "3600000", "erp.events.poll-interval", "3600000",
-                "monetix.gate.api-concurrency", "1", "monetix.gate.api-wait", "PT0.3S");
+                "monetix.gate.api-concurrency", "1", "monetix.gate.api-queue", "1", "monetix.gate.api-wait", "PT0.3S");
     }
 }

@@ -3,10 +3,6 @@ package kz.monetix.integration.routes;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import kz.monetix.integration.gate.GatePaths;
-import kz.monetix.integration.gate.GateResult;
-import kz.monetix.integration.otp.OtpSessions;
-import kz.monetix.integration.payment.Payment;
-import kz.monetix.integration.payment.SaleOutcomes;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,12 +93,23 @@ class RouteVocabularyTest {
 
     @Test
     void everyBranchValueIsAJavaConstant() {
-        Set<String> constants = Stream.of(SaleOutcomes.Kind.class, GateResult.Outcome.class, Payment.DueAction.class,
-                OtpSessions.PromptKind.class, OtpSessions.DeadlineOutcome.class)
+        Set<String> constants = RouteBranches.VALUES.stream()
                 .flatMap(e -> Arrays.stream(e.getEnumConstants())).map(Enum::name).collect(Collectors.toSet());
         Set<String> used = all("== '([A-Z_]+)'");
         assertFalse(used.isEmpty());
         used.forEach(value -> assertTrue(constants.contains(value), value + " is no constant the steps return"));
+    }
+
+    /** Simple compares a branch value through one registered converter each way, not a search of the registry. */
+    @Test
+    void everyBranchValueConvertsByADirectLookup() {
+        for (Class<? extends Enum<?>> type : RouteBranches.VALUES) {
+            Enum<?> first = type.getEnumConstants()[0];
+            assertTrue(camel.getTypeConverterRegistry().lookup(String.class, type) != null, type.getName());
+            assertTrue(camel.getTypeConverterRegistry().lookup(type, String.class) != null, type.getName());
+            assertEquals(first.name(), camel.getTypeConverter().convertTo(String.class, first));
+            assertEquals(first, camel.getTypeConverter().convertTo(type, first.name()));
+        }
     }
 
     @Test
