@@ -151,7 +151,7 @@ class ChaosIT {
         }
     }
 
-    /** Waits until every accepted order is final everywhere (or SETTLING passes), then judges. */
+    /** Waits until every accepted order is final everywhere and the ERP was told (or SETTLING passes), then judges. */
     private static Verdict settle(Customers customers, Cluster cluster, ErpRecorder erp) throws Exception {
         long deadline = System.nanoTime() + SETTLING.toNanos();
         Verdict verdict;
@@ -166,7 +166,7 @@ class ChaosIT {
             }
             verdict = Verdict.of(customers.flows, views, gateLedger(cluster.gatePort), erp.accepted(), customers.troubles);
         } while (!verdict.unsettled.isEmpty() && System.nanoTime() < deadline);
-        return verdict;
+        return verdict.stopWaitingForTheErp();
     }
 
     static JsonNode gateLedger(int gatePort) throws IOException, InterruptedException {

@@ -31,6 +31,8 @@ final class Verdict {
     final Map<String, List<String>> violations = new LinkedHashMap<>();
     /** Orders not settled yet: while any, the run is still settling. */
     final List<String> unsettled = new ArrayList<>();
+    /** Final states the ERP has not been told yet: deliveries may still be backing off from refusals. */
+    private final List<String> erpNotYetTold = new ArrayList<>();
     final Map<String, Integer> outcomes = new HashMap<>();
 
     Verdict() {
@@ -138,15 +140,26 @@ final class Verdict {
         String lastOutcome = firsts.stream().filter(d -> PAYMENT_OUTCOMES.contains(d.type())).reduce((a, b) -> b)
                 .map(ErpRecorder.Delivery::status).orElse(null);
         if (!expectedOutcome.equals(lastOutcome)) {
-            broken("a final state that never reached the ERP", order + ": runtime " + expectedOutcome + ", ERP last told " + lastOutcome);
+            notYetTold(order + ": runtime " + expectedOutcome + ", ERP last told " + lastOutcome);
         }
         for (JsonNode refund : view.path("refunds")) {
             String type = "success".equals(refund.path("status").asText()) ? "refund.succeeded" : "refund.declined";
             String refundId = refund.path("refundId").asText();
             if (firsts.stream().noneMatch(d -> type.equals(d.type()) && refundId.equals(d.refundId()))) {
-                broken("a final state that never reached the ERP", order + ": " + type + " " + refundId);
+                notYetTold(order + ": " + type + " " + refundId);
             }
         }
+    }
+
+    private void notYetTold(String what) {
+        erpNotYetTold.add(what);
+        unsettled.add(what + " (delivery pending)");
+    }
+
+    /** Settling is over: a final state the ERP still has not been told is a violation. */
+    Verdict stopWaitingForTheErp() {
+        erpNotYetTold.forEach(what -> broken("a final state that never reached the ERP", what));
+        return this;
     }
 
     private static Instant occurredAt(ErpRecorder.Delivery d) {
