@@ -343,11 +343,11 @@ class LoadBenchmarkIT {
         try {
             CompletableFuture<ErpRecorder.Delivery> prompt = prompts.computeIfAbsent(orderId, k -> new CompletableFuture<>());
             CompletableFuture<ErpRecorder.Delivery> result = results.computeIfAbsent(orderId, k -> new CompletableFuture<>());
-            at[0] = nowMicros();
+            at[0] = ErpRecorder.nowMicros();
             assertEquals(202, order(orderId));
             prompt.get(60, TimeUnit.SECONDS);
             String code = otpOnPhone(orderId);
-            at[1] = nowMicros();
+            at[1] = ErpRecorder.nowMicros();
             assertEquals(202, post("/api/v1/payments/" + orderId + "/otp", "{\"code\":\"" + code + "\"}"));
             assertEquals("success", result.get(60, TimeUnit.SECONDS).status(), orderId);
         } catch (Exception e) {
@@ -500,11 +500,6 @@ class LoadBenchmarkIT {
         return "n/a";
     }
 
-    private static long nowMicros() {
-        java.time.Instant now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-    }
-
     private static void row(StringBuilder out, String name, Object value) {
         out.append(String.format("%-60s %s%n", name, value));
     }
@@ -550,7 +545,7 @@ class LoadBenchmarkIT {
         double seconds;
 
         void start() {
-            startedMicros = nowMicros();
+            startedMicros = ErpRecorder.nowMicros();
             startNanos = System.nanoTime();
         }
 

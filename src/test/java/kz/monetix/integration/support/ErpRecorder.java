@@ -79,9 +79,14 @@ public final class ErpRecorder implements AutoCloseable {
         back.start();
     }
 
+    /** Epoch microseconds: the clock of arrival times, and of the load generator's own timestamps compared with them. */
+    public static long nowMicros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    }
+
     private void receive(HttpExchange exchange) throws IOException {
         try (exchange) {
-            long arrivedMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+            long arrivedMicros = nowMicros();
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (ThreadLocalRandom.current().nextDouble() < refusalShare) {
                 refused.incrementAndGet();
